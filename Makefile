@@ -1,0 +1,92 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 2
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test setup install database migrate static lint format check-migrations \
+	pytest browser-test stop-db db-status delete-local-data bench
+
+help:
+	@echo "make run                serve the site at http://$(HOST):$(PORT) (set-up included)"
+	@echo "make test               lint, migration check and the whole test suite"
+	@echo "make stop-db            stop the embedded PostgreSQL server (data kept in var/)"
+	@echo "make db-status          is the embedded PostgreSQL server running?"
+	@echo "make delete-local-data  stop the embedded server and DELETE var/ (database, uploads)"
+
+# --- set-up --------------------------------------------------------------------------
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 …")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Starts the embedded server under var/ unless DATABASE_URL names another one.
+database: install
+	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m alwaght.embedded_db start; \
+	else echo "Using the database at DATABASE_URL."; fi
+
+migrate: database
+	$(BIN)/python manage.py migrate --noinput
+
+static: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+setup: migrate static
+
+# --- the two commands ----------------------------------------------------------------
+
+run: setup
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "Alwaght is served at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Log into admin with a demo login above. Ctrl-C stops the web server; the database keeps running (make stop-db)."
+	@echo ""
+	exec $(BIN)/gunicorn alwaght.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: setup lint check-migrations pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: database
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: database static
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] && ! command -v chromium >/dev/null 2>&1; then \
+		echo "NOTE: Chromium not found: the browser tests (tests/browser/) will be skipped."; \
+		echo "      Install it with: apt-get install -y chromium   (or set CHROMIUM_PATH)"; fi
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+browser-test: database static
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+# --- the embedded database -----------------------------------------------------------
+
+stop-db: install
+	$(BIN)/python -m alwaght.embedded_db stop
+
+db-status: install
+	@$(BIN)/python -m alwaght.embedded_db status
+
+# The only target that deletes var/: the local database, uploads and secret key.
+delete-local-data:
+	@printf "This deletes var/ (local database, uploads, secret key). Type 'delete' to go on: "; \
+	read answer; [ "$$answer" = "delete" ] || { echo "Nothing deleted."; exit 1; }
+	-@test -x $(BIN)/python && $(BIN)/python -m alwaght.embedded_db stop
+	rm -rf var

@@ -1,0 +1,47 @@
+"""Fill the database with a believable demo site, built from the seed page."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from alwaght.demo import ensure_demo_accounts
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo content and the demo editor and moderator accounts. Idempotent: a second "
+        "run adds nothing. Refuses to run in production mode."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only add content when the site has none yet (what `make run` uses).",
+        )
+
+    def handle(self, *args: Any, if_empty: bool, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo is for local and demo runs; PRODUCTION is set.")
+        # A fixed seed keeps the demo the same on every machine.
+        rng = random.Random(20200219)  # noqa: S311 (demo data, not secrets)
+        with transaction.atomic():
+            logins = ensure_demo_accounts()
+            if if_empty and self.site_has_content():
+                self.stdout.write("The database already has content; no demo content added.")
+            else:
+                self.seed_content(rng)
+        self.stdout.write(self.style.SUCCESS("Demo logins for /admin/ (unless changed since):"))
+        for username, password in logins:
+            self.stdout.write(f"  {username:<10} {password}")
+
+    def site_has_content(self) -> bool:
+        return False
+
+    def seed_content(self, rng: random.Random) -> None:
+        """Each app adds its demo content here as it lands."""

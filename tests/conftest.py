@@ -1,0 +1,44 @@
+"""Shared fixtures. Tests run on real PostgreSQL: the embedded server, or DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+# Set by .ci/run: a skipped test is a failure there (a missing browser must not pass quietly).
+FAIL_ON_SKIP = os.environ.get("FAIL_ON_SKIP") == "1"
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if FAIL_ON_SKIP and _skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if FAIL_ON_SKIP and _skipped:
+        terminalreporter.write_line(
+            f"FAIL_ON_SKIP=1: {len(_skipped)} skipped test(s) count as failures.", red=True
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_manifest() -> None:
+    """Pages are rendered with the production static storage, which needs collectstatic."""
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache() -> None:
+    """Each test starts with an empty cache: what one test cached must not leak into another."""
+    cache.clear()
