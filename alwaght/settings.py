@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "mptt",
+    "imagekit",
+    "django_prose_editor",
     "alwaght",
     "articles",
     "focus",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alwaght.context_processors.site",
+                "articles.context_processors.navigation",
             ],
         },
     },
@@ -202,6 +205,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
+
+# Images (alwaght/images.py): upload limits, and renditions made once on save.
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_MB", 15) * 1024 * 1024
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_dot_hash"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = IMAGEKIT_CACHEFILE_NAMER
 
 # HTTPS hardening: on in production, each switch overridable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)

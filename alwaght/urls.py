@@ -3,7 +3,9 @@ their first segment is free-form."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from alwaght import views
@@ -12,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=static("icons/favicon.svg"), permanent=False)),
     path("admin/", admin.site.urls),
 ]
 
@@ -20,3 +24,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# Last: its first segment is a section's slug.
+urlpatterns += [path("", include("articles.urls"))]

@@ -9,12 +9,31 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from articles.models import Article
+
 logger = logging.getLogger(__name__)
+
+
+HOME_EDITORS_CHOICE = 5
+HOME_NEWS = 8
+HOME_ANALYSIS = 4
+# The home page's News and Analysis blocks show these sections.
+NEWS_SECTION = "news"
+ANALYSIS_SECTION = "analysis"
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "alwaght/home.html")
+    """The front page, composed from each app's public queries; a fixed number of queries."""
+    published = Article.objects.published().for_listing()
+    context = {
+        "editors_choice": published.editors_choice()[:HOME_EDITORS_CHOICE],
+        "news": Article.objects.published().headlines().in_section(NEWS_SECTION)[:HOME_NEWS],
+        "analysis": published.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS],
+        "news_section_url": f"/{NEWS_SECTION}/",
+        "analysis_section_url": f"/{ANALYSIS_SECTION}/",
+    }
+    return render(request, "alwaght/home.html", context)
 
 
 @require_safe

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -33,9 +32,36 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 @pytest.fixture(scope="session", autouse=True)
 def static_manifest() -> None:
-    """Pages are rendered with the production static storage, which needs collectstatic."""
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    """Pages are rendered with the production static storage, which needs an up-to-date
+    collectstatic (under a second when little changed)."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and renditions of a test go to its own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="test-editor", groups=["Editors"])
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="test-moderator", groups=["Moderators"])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture(autouse=True)

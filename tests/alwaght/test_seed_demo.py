@@ -63,3 +63,61 @@ def test_seed_demo_refuses_production(settings) -> None:
     with pytest.raises(CommandError, match="PRODUCTION"):
         run_seed()
     assert not get_user_model().objects.filter(username="editor").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_seed_pages_content() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article, EditorsPick, RelatedArticle
+
+    run_seed()
+    idlib = Article.objects.get(title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?")
+    assert idlib.section.name == "Analysis"
+    assert sorted(idlib.tags.names()) == sorted(
+        ["Russia", "Turkey", "Idlib Operation", "War", "Syria", "Terrorists"]
+    )
+    assert idlib.published_at.strftime("%A %d %B %Y") == "Wednesday 19 February 2020"
+    assert "<h2>Field situation</h2>" in idlib.body
+    assert [article.title for article in idlib.related_content()[:3]] == [
+        "Syria Shelled Turkish Convoy in Idlib Because Ankara Failed to Inform Its Movement: Russia",
+        "Turkey Threatens to Use Military Force If Syrian Army Continues Operations in Idlib",
+        "Syrian Army Advances towards Terrorist-Held City in Idlib Province",
+    ]
+    recent = Article.objects.published().filter(published_at__gte=timezone.now() - timedelta(days=61))
+    assert recent.count() >= 60
+    assert not recent.filter(hero_image="").exists()
+    assert all(article.tags.exists() for article in recent[:10])
+    assert set(recent.values_list("section__slug", flat=True)) == {
+        "news", "analysis", "interviews", "opinion", "reports"
+    }  # fmt: skip
+    assert Article.objects.filter(status="draft").exists()
+    assert Article.objects.filter(published_at__gt=timezone.now()).exists()  # one scheduled
+    assert EditorsPick.objects.count() == 5
+    assert RelatedArticle.objects.filter(article=idlib).count() == 3
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_adds_no_content() -> None:
+    from taggit.models import Tag
+
+    from articles.models import Article, Author, EditorsPick, RelatedArticle
+
+    run_seed()
+    models = (Article, Author, EditorsPick, RelatedArticle, Tag)
+    counts = {model: model.objects.count() for model in models}
+    run_seed()
+    assert {model: model.objects.count() for model in models} == counts
+
+
+@pytest.mark.django_db
+def test_seed_demo_if_empty_leaves_an_existing_site_alone() -> None:
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title="The newsroom's own story")
+    output = run_seed("--if-empty")
+    assert "already has content" in output
+    assert list(Article.objects.values_list("title", flat=True)) == ["The newsroom's own story"]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.mark.parametrize("viewport_name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+import articles.demo
 from alwaght.demo import ensure_demo_accounts
+from articles.models import Article
 
 
 class Command(BaseCommand):
@@ -41,7 +43,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} {password}")
 
     def site_has_content(self) -> bool:
-        return False
+        return Article.objects.exists()
 
     def seed_content(self, rng: random.Random) -> None:
-        """Each app adds its demo content here as it lands."""
+        """Each app's demo content, in dependency order."""
+        articles.demo.seed(rng)
+        self.stdout.write(f"Demo content: {Article.objects.count()} articles.")

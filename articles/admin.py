@@ -1,0 +1,318 @@
+"""The newsroom's admin for sections, authors, articles and Editor's Choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorFormField
+from taggit.models import Tag
+
+from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+
+# What the body editor offers; the server-side allow-list (alwaght/sanitize.py) is the
+# authority and cleans whatever arrives.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+TAG_SUGGESTIONS = 15
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "in_navigation", "published_articles"]
+    list_editable = ["position", "in_navigation"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Section]:
+        # Meta.ordering does not apply to GROUP BY queries: order explicitly.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("position", "name")
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def published_articles(self, section: Section) -> int:
+        return section.article_count
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Author]:
+        return super().get_queryset(request).annotate(number_of_articles=Count("articles")).order_by("name")
+
+    @admin.display(description=_("articles"), ordering="number_of_articles")
+    def article_count(self, author: Author) -> int:
+        return author.number_of_articles
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "article"
+    autocomplete_fields = ["related"]
+    extra = 0
+    verbose_name = _("related article")
+    verbose_name_plural = _(
+        "Related Content (picked by the editors, in this order; the page adds more by tag)"
+    )
+
+
+class EditorsPickInline(admin.StackedInline):
+    model = EditorsPick
+    extra = 0
+    max_num = 1
+    verbose_name_plural = _("Editor's Choice")
+
+
+class TagFilter(admin.SimpleListFilter):
+    """The most used tags; a list of thousands would be useless."""
+
+    title = _("tag")
+    parameter_name = "tag"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        popular = (
+            Tag.objects.filter(taggit_taggeditem_items__content_type__model="article")
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")[:25]
+        )
+        return [(tag.slug, tag.name) for tag in popular]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False)
+    mark_updated = forms.BooleanField(
+        label=_("Mark as substantially updated now"),
+        required=False,
+        help_text=_("Readers see “Updated” with the current time."),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "section", "lead", "body", "hero_image", "hero_alt", "hero_caption",
+            "hero_credit", "authors", "tags", "language", "status", "published_at", "updated_at",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tags = self.fields.get("tags")
+        if tags is not None:
+            suggestions_url = reverse("admin:articles_article_suggest_tags")
+            tags.widget.attrs.update({"data-tag-suggestions": suggestions_url, "autocomplete": "off"})
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "section",
+        "status",
+        "published_at",
+        "editors_choice_mark",
+        "author_names",
+        "is_public_mark",
+    ]
+    list_filter = ["status", "section", "published_at", TagFilter]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "section"]
+    list_select_related = ["section", "editors_pick"]
+    list_per_page = 50
+    inlines = [RelatedArticleInline, EditorsPickInline]
+    readonly_fields = ["hero_preview", "created_at", "modified_at"]
+    actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
+        (
+            _("Hero image"),
+            {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]},
+        ),
+        (_("Classification"), {"fields": ["authors", "tags", "language"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at", "updated_at", "mark_updated", "created_at", "modified_at"]},
+        ),
+    ]
+
+    class Media:
+        js = ["articles/admin-tag-suggestions.js"]
+        css = {"all": ["articles/admin.css"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).prefetch_related("authors")
+
+    def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
+        if form.cleaned_data.get("mark_updated"):
+            obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "suggest-tags/",
+                self.admin_site.admin_view(self.suggest_tags),
+                name="articles_article_suggest_tags",
+            ),
+            *super().get_urls(),
+        ]
+
+    def suggest_tags(self, request: HttpRequest) -> JsonResponse:
+        """Existing tags starting with ?q=, most used first, for the tag field's suggestions."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        query = request.GET.get("q", "").strip()[:100]
+        if not query:
+            return JsonResponse({"tags": []})
+        tags = (
+            Tag.objects.filter(name__istartswith=query)
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        )
+        return JsonResponse({"tags": list(tags)})
+
+    @admin.display(description=_("hero image preview"))
+    def hero_preview(self, article: Article) -> str:
+        if not article.hero_image:
+            return _("No image yet.")
+        return format_html(
+            '<img src="{}" alt="" style="max-width: 320px; height: auto; border-radius: 4px">',
+            article.hero_image.url,
+        )
+
+    @admin.display(description=_("Editor's Choice"), boolean=True, ordering="editors_pick")
+    def editors_choice_mark(self, article: Article) -> bool:
+        return hasattr(article, "editors_pick")
+
+    @admin.display(description=_("authors"))
+    def author_names(self, article: Article) -> str:
+        return ", ".join(author.name for author in article.authors.all())
+
+    @admin.display(description=_("visible to readers"), boolean=True)
+    def is_public_mark(self, article: Article) -> bool:
+        return article.is_public
+
+    def _report(self, request: HttpRequest, message: str, count: int) -> None:
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        changed = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.save()  # save() dates an undated article now
+            changed += 1
+        self._report(
+            request,
+            ngettext("%(count)d article was published.", "%(count)d articles were published.", changed),
+            changed,
+        )
+
+    @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        changed = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, modified_at=timezone.now()
+        )
+        self._report(
+            request,
+            ngettext("%(count)d article was unpublished.", "%(count)d articles were unpublished.", changed),
+            changed,
+        )
+
+    @admin.action(description=_("Pick for Editor's Choice"), permissions=["change"])
+    def pick_for_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        position = EditorsPick.objects.next_position()
+        new_picks = [
+            EditorsPick(article=article, position=position + offset)
+            for offset, article in enumerate(
+                queryset.filter(editors_pick__isnull=True).order_by("-published_at")
+            )
+        ]
+        EditorsPick.objects.bulk_create(new_picks)
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article was added to Editor's Choice.",
+                "%(count)d articles were added to Editor's Choice.",
+                len(new_picks),
+            ),
+            len(new_picks),
+        )
+
+    @admin.action(description=_("Remove from Editor's Choice"), permissions=["change"])
+    def unpick_from_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        changed, _details = EditorsPick.objects.filter(article__in=queryset).delete()
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article was removed from Editor's Choice.",
+                "%(count)d articles were removed from Editor's Choice.",
+                changed,
+            ),
+            changed,
+        )
+
+
+@admin.register(EditorsPick)
+class EditorsPickAdmin(admin.ModelAdmin):
+    list_display = ["article", "position", "ends_at", "is_active", "article_is_public"]
+    list_editable = ["position", "ends_at"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    ordering = ["position", "-created_at"]
+
+    @admin.display(description=_("active"), boolean=True)
+    def is_active(self, pick: EditorsPick) -> bool:
+        return pick.ends_at is None or pick.ends_at > timezone.now()
+
+    @admin.display(description=_("article visible to readers"), boolean=True)
+    def article_is_public(self, pick: EditorsPick) -> bool:
+        return pick.article.is_public

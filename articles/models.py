@@ -1,0 +1,372 @@
+"""Sections, authors, articles, Related Content and Editor's Choice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from alwaght.images import PictureField
+from alwaght.sanitize import sanitize_html
+
+# First URL segments taken by other parts of the site (the URL contract in
+# DESIGN.md), plus a few kept for later: a section may not use them as its slug.
+RESERVED_FIRST_SEGMENTS = frozenset(
+    {
+        "admin", "static", "media", "tags", "focus", "gallery", "most-viewed", "search", "feed",
+        "sitemap.xml", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
+        "preview", "i18n", "favicon.ico", "en", "fa", "ar",
+    }
+)  # fmt: skip
+
+
+def validate_section_slug(value: str) -> None:
+    if value.lower() in RESERVED_FIRST_SEGMENTS:
+        raise ValidationError(
+            _("“%(slug)s” is already used by another part of the site (/%(slug)s/). Choose another slug."),
+            code="reserved_slug",
+            params={"slug": value},
+        )
+
+
+def unicode_slug(text: str, max_length: int, fallback: str) -> str:
+    """A readable slug for any script: Persian and Arabic letters are kept."""
+    # Persian writes some words with a zero-width non-joiner; it separates parts of the word.
+    slug = slugify(text.replace("\u200c", "-"), allow_unicode=True)[:max_length].strip("-")
+    return slug or fallback
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        validators=[validate_section_slug],
+        help_text=_("The first part of the section's address: /news/. Letters of any alphabet are fine."),
+    )
+    description = models.TextField(_("description"), max_length=500, blank=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order, lowest first.")
+    )
+    in_navigation = models.BooleanField(
+        _("in navigation"), default=True, help_text=_("Show the section in the site's main menu.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"section_slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    bio = models.TextField(_("short biography"), max_length=1000, blank=True)
+    photo = PictureField(
+        _("photo"),
+        upload_to="authors/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """What the public may see: published, and the publication moment has come.
+
+        A scheduled article (published with a future date) appears by itself when
+        its time comes; nothing has to run.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user: object) -> ArticleQuerySet:
+        """Published articles, plus drafts and scheduled ones for staff who may preview them."""
+        if can_preview(user):
+            return self
+        return self.published()
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a list of articles shows, in a fixed number of queries, newest first."""
+        return (
+            self.select_related("section")
+            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")))
+            .defer("body")
+            .order_by("-published_at", "-id")
+        )
+
+    def headlines(self) -> ArticleQuerySet:
+        """Just enough for a list of linked titles with dates: one query, newest first."""
+        return (
+            self.select_related("section")
+            .only("id", "title", "slug", "published_at", "section__slug", "section__name")
+            .order_by("-published_at", "-id")
+        )
+
+    def in_section(self, slug: str) -> ArticleQuerySet:
+        return self.filter(section__slug=slug)
+
+    def editors_choice(self) -> ArticleQuerySet:
+        """Articles picked for the home page whose pick has not lapsed, in the editors' order."""
+        now = timezone.now()
+        return (
+            self.filter(editors_pick__isnull=False)
+            .filter(Q(editors_pick__ends_at__isnull=True) | Q(editors_pick__ends_at__gt=now))
+            .order_by("editors_pick__position", "-published_at")
+        )
+
+
+def can_preview(user: object) -> bool:
+    return bool(getattr(user, "is_staff", False) and user.has_perm("articles.view_article"))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The readable end of the address. Made from the title when left empty."),
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    lead = models.TextField(
+        _("lead"), max_length=600, help_text=_("One or two sentences shown under the title and in lists.")
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Cleaned on save: scripts, styles and unknown markup are removed."),
+    )
+    hero_image = PictureField(
+        _("hero image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it. Defaults to the caption."),
+    )
+    hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("hero image credit"), max_length=150, blank=True)
+    authors = models.ManyToManyField(Author, verbose_name=_("authors"), blank=True, related_name="articles")
+    tags = TaggableManager(_("tags"), blank=True)
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name=_("related content"),
+        through="RelatedArticle",
+        through_fields=("article", "related"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish now. A future date schedules the article: "
+            "it appears by itself at that moment."
+        ),
+    )
+    updated_at = models.DateTimeField(
+        _("substantially updated"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers as “Updated …”. Set it when the story changed in substance."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            # Front page and feeds: newest published articles.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="article_published_recent",
+                condition=Q(status="published"),
+            ),
+            # Section pages: newest published articles of one section.
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                name="article_section_recent",
+                condition=Q(status="published"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unicode_slug(self.title, 200, fallback="article")
+        self._date_if_publishing_now()
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:article",
+            kwargs={"section_slug": self.section.slug, "pk": self.pk, "slug": self.slug},
+        )
+
+    def _date_if_publishing_now(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def clean(self) -> None:
+        # Before constraint validation, which would refuse a published article without a date.
+        self._date_if_publishing_now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def hero_image_description(self) -> str:
+        return self.hero_alt or self.hero_caption or self.title
+
+    def related_content(self, limit: int = 5) -> list[Article]:
+        """The editors' picks in their order, then articles sharing a tag, newest first.
+
+        Never this article, never an unpublished one; two queries whatever the limit.
+        """
+        picks = list(
+            Article.objects.published()
+            .for_listing()
+            .filter(related_from__article=self)
+            .order_by("related_from__position", "-published_at")[:limit]
+        )
+        missing = limit - len(picks)
+        if missing <= 0:
+            return picks
+        excluded = [self.pk, *(article.pk for article in picks)]
+        sharing_a_tag = (
+            Article.objects.published()
+            .for_listing()
+            .filter(tags__in=self.tags.all())
+            .exclude(pk__in=excluded)
+            .distinct()
+        )
+        return picks + list(sharing_a_tag[:missing])
+
+
+class RelatedArticle(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        Article, verbose_name=_("related article"), on_delete=models.CASCADE, related_name="related_from"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related content")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_article_once"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="related_article_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.related)
+
+    def clean(self) -> None:
+        if self.article_id and self.article_id == self.related_id:
+            raise ValidationError({"related": _("An article cannot be related to itself.")})
+
+
+class EditorsPickQuerySet(models.QuerySet):
+    def active(self) -> EditorsPickQuerySet:
+        now = timezone.now()
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def next_position(self) -> int:
+        return (self.aggregate(highest=Max("position"))["highest"] or 0) + 1
+
+
+class EditorsPick(models.Model):
+    """An article the editors put in the home page's Editor's Choice block."""
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="editors_pick"
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Lowest first on the home page.")
+    )
+    ends_at = models.DateTimeField(
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. After this moment the pick lapses by itself."),
+    )
+    created_at = models.DateTimeField(_("picked"), auto_now_add=True)
+
+    objects = EditorsPickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "-created_at"]
+        verbose_name = _("Editor's Choice pick")
+        verbose_name_plural = _("Editor's Choice")
+
+    def __str__(self) -> str:
+        return str(self.article)

@@ -1,0 +1,29 @@
+"""Article URLs. Included last by the root URLconf: a section's slug is the
+first segment of the address, so every fixed first segment must match first."""
+
+from django.urls import path, register_converter
+
+from articles import views
+
+
+class UnicodeSlugConverter:
+    """Like Django's <slug:…> but for slugs in any alphabet (Persian, Arabic…)."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+app_name = "articles"
+urlpatterns = [
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("authors/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("<uslug:section_slug>/", views.SectionView.as_view(), name="section"),
+    path("<uslug:section_slug>/<int:pk>/<str:slug>/", views.article_detail, name="article"),
+]

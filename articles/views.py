@@ -1,0 +1,112 @@
+"""Reader pages: article, section, tag and author listings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section, can_preview
+
+ARTICLES_PER_PAGE = 20
+
+
+class ArticleListView(ListView):
+    """Published articles, newest first, 20 a page; a bad ?page= is a 404."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+    http_method_names = ["get", "head", "options"]
+    show_section_names = True
+
+    def articles(self) -> Any:
+        return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["show_section_names"] = self.show_section_names
+        return context
+
+
+class SectionView(ArticleListView):
+    show_section_names = False
+
+    def get_queryset(self) -> Any:
+        self.section = get_object_or_404(Section, slug=self.kwargs["section_slug"])
+        return self.articles().filter(section=self.section)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            heading=self.section.name,
+            description=self.section.description,
+            current_section_slug=self.section.slug,
+            **kwargs,
+        )
+
+
+class TagView(ArticleListView):
+    def get_queryset(self) -> Any:
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            heading=self.tag.name,
+            kicker=_("Tag"),
+            description="",
+            **kwargs,
+        )
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self) -> Any:
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return self.articles().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            heading=self.author.name,
+            kicker=_("Author"),
+            description=self.author.bio,
+            author=self.author,
+            **kwargs,
+        )
+
+
+@require_safe
+def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) -> HttpResponse:
+    """One article. Unpublished ones are a 404 except for staff previewing them;
+    an outdated section or slug in the address answers 301 to the canonical one."""
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user)
+        .select_related("section")
+        .prefetch_related(
+            Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
+            "tags",
+        ),
+        pk=pk,
+    )
+    if section_slug != article.section.slug or slug != article.slug:
+        return redirect(article, permanent=True)
+    is_preview = not article.is_public
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related_articles": article.related_content(),
+            "is_preview": is_preview,
+            "current_section_slug": article.section.slug,
+        },
+    )
+    if is_preview or can_preview(request.user):
+        # Staff see previews and edit links: nothing of that may be cached for readers.
+        response["Cache-Control"] = "private, no-store"
+    return response

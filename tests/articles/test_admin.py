@@ -1,0 +1,221 @@
+"""The editors' admin: writing, publishing, bulk actions and what Editors may do."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, EditorsPick, Section
+from tests.factories import ArticleFactory, EditorsPickFactory, uploaded_image
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/articles/article/add/"
+CHANGELIST_URL = "/admin/articles/article/"
+
+
+def article_form(**overrides: object) -> dict[str, object]:
+    news = Section.objects.get(slug="news")
+    data: dict[str, object] = {
+        "title": "Ceasefire holds in Daraa",
+        "slug": "",
+        "section": news.pk,
+        "lead": "Aid convoys entered the city on Sunday.",
+        "body": "<p>Convoys entered.</p>",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "tags": "Syria, Ceasefire",
+        "language": "en",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "1000",
+        "editors_pick-TOTAL_FORMS": "0",
+        "editors_pick-INITIAL_FORMS": "0",
+        "editors_pick-MIN_NUM_FORMS": "0",
+        "editors_pick-MAX_NUM_FORMS": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_editor_publishes_an_article_with_a_hero_image(editor_client: Client, client: Client) -> None:
+    form = article_form(
+        body='<p onmouseover="steal()">Convoys entered.</p><script>alert("x")</script>',
+        hero_image=uploaded_image("daraa.jpg", size=(2000, 1200)),
+        hero_caption="Trucks at the city gate.",
+    )
+    response = editor_client.post(ADD_URL, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(title="Ceasefire holds in Daraa")
+    assert article.body == "<p>Convoys entered.</p>"
+    assert article.slug == "ceasefire-holds-in-daraa"
+    assert article.is_public
+    assert sorted(article.tags.names()) == ["Ceasefire", "Syria"]
+    assert (article.hero_image_width, article.hero_image_height) == (2000, 1200)
+    rendition_names = default_storage.listdir(
+        "renditions/articles/" + article.published_at.strftime("%Y/%m")
+    )[1]
+    assert len(rendition_names) == 4  # 400, 800, 1200 and 1600 wide, made once on save
+
+    client.logout()
+    home = client.get("/")
+    assert "Ceasefire holds in Daraa" in home.content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_admin_form_rejects_bad_input_with_clear_messages(editor_client: Client) -> None:
+    form = article_form(
+        title="x" * 201,
+        lead="",
+        hero_image=uploaded_image("not-really.png", image_format="JPEG"),
+    )
+    response = editor_client.post(ADD_URL, form)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "at most 200 characters" in str(errors["title"])
+    assert "This field is required" in str(errors["lead"])
+    assert "JPEG image but its name ends in .png" in str(errors["hero_image"])
+    assert not Article.objects.filter(lead="").exists()
+
+
+def test_script_renamed_as_jpeg_is_refused(editor_client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    response = editor_client.post(ADD_URL, article_form(hero_image=fake))
+    assert response.status_code == 200
+    assert "hero_image" in response.context["adminform"].form.errors
+    assert (
+        not Article.objects.exists() or not Article.objects.filter(title="Ceasefire holds in Daraa").exists()
+    )
+
+
+def test_persian_title_gets_a_readable_slug_through_admin(editor_client: Client) -> None:
+    response = editor_client.post(ADD_URL, article_form(title="آتش‌بس در درعا برقرار است", tags="سوریه"))
+    assert response.status_code == 302
+    article = Article.objects.get(title="آتش‌بس در درعا برقرار است")
+    assert article.slug == "آتش-بس-در-درعا-برقرار-است"
+
+
+def test_mark_updated_shows_readers_the_update_time(editor_client: Client, client: Client) -> None:
+    article = ArticleFactory()
+    form = article_form(
+        title=article.title, mark_updated="on", published_at_0="2026-01-01", published_at_1="10:00"
+    )
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.updated_at is not None
+    assert timezone.now() - article.updated_at < timedelta(minutes=1)
+    assert "Updated" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_bulk_publish_and_unpublish_report_how_many_changed(editor_client: Client) -> None:
+    drafts = ArticleFactory.create_batch(3, status=Article.Status.DRAFT, published_at=None)
+    already = ArticleFactory()
+    ids = [str(article.pk) for article in [*drafts, already]]
+
+    response = editor_client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": ids}, follow=True)
+    assert "3 articles were published." in messages_of(response)
+    assert Article.objects.published().count() == 4
+
+    response = editor_client.post(
+        CHANGELIST_URL, {"action": "unpublish", "_selected_action": ids[:2]}, follow=True
+    )
+    assert "2 articles were unpublished." in messages_of(response)
+    assert Article.objects.published().count() == 2
+
+
+def test_bulk_pick_and_unpick_editors_choice(editor_client: Client) -> None:
+    articles = ArticleFactory.create_batch(3)
+    EditorsPickFactory(article=articles[0], position=5)
+    ids = [str(article.pk) for article in articles]
+
+    response = editor_client.post(
+        CHANGELIST_URL, {"action": "pick_for_editors_choice", "_selected_action": ids}, follow=True
+    )
+    assert "2 articles were added to Editor's Choice." in messages_of(response)
+    assert EditorsPick.objects.count() == 3
+    assert min(EditorsPick.objects.exclude(article=articles[0]).values_list("position", flat=True)) > 5
+
+    response = editor_client.post(
+        CHANGELIST_URL, {"action": "unpick_from_editors_choice", "_selected_action": ids[:1]}, follow=True
+    )
+    assert "1 article was removed from Editor's Choice." in messages_of(response)
+    assert EditorsPick.objects.count() == 2
+
+
+def test_changelist_filters_by_tag_and_searches(editor_client: Client) -> None:
+    ArticleFactory(title="Marib front", tags=["Yemen"])
+    ArticleFactory(title="Idlib front", tags=["Syria"])
+    response = editor_client.get(CHANGELIST_URL, {"tag": "yemen"})
+    assert [a.title for a in response.context["cl"].result_list] == ["Marib front"]
+    response = editor_client.get(CHANGELIST_URL, {"q": "Idlib"})
+    assert [a.title for a in response.context["cl"].result_list] == ["Idlib front"]
+
+
+def test_section_with_reserved_slug_is_refused_in_admin(editor_client: Client) -> None:
+    response = editor_client.post(
+        "/admin/articles/section/add/",
+        {"name": "Tags desk", "slug": "tags", "position": "1", "description": ""},
+    )
+    assert response.status_code == 200
+    assert "already used by another part of the site" in str(
+        response.context["adminform"].form.errors["slug"]
+    )
+    assert not Section.objects.filter(slug="tags").exists()
+
+
+def test_tag_suggestions_for_editors_only(editor_client: Client, client: Client) -> None:
+    ArticleFactory(tags=["Syria", "Syrian Army", "Yemen"])
+    response = editor_client.get("/admin/articles/article/suggest-tags/", {"q": "syr"})
+    assert response.json() == {"tags": ["Syria", "Syrian Army"]}
+    assert editor_client.get("/admin/articles/article/suggest-tags/", {"q": ""}).json() == {"tags": []}
+    client.logout()
+    anonymous = client.get("/admin/articles/article/suggest-tags/", {"q": "syr"})
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+
+def test_editors_manage_content_and_nothing_else(editor_client: Client) -> None:
+    for url in (CHANGELIST_URL, ADD_URL, "/admin/articles/section/", "/admin/articles/author/add/",
+                "/admin/articles/editorspick/", "/admin/taggit/tag/"):  # fmt: skip
+        assert editor_client.get(url).status_code == 200, url
+    for url in ("/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"):
+        assert editor_client.get(url).status_code == 403, url
+
+
+def test_moderators_cannot_touch_articles(client: Client, moderator) -> None:
+    client.force_login(moderator)
+    assert client.get(CHANGELIST_URL).status_code == 403
+    assert client.get(ADD_URL).status_code == 403
+
+
+def test_view_on_site_of_a_draft_opens_its_preview(editor_client: Client) -> None:
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    change_page = editor_client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert "View on site" in change_page
+    response = editor_client.get(f"/admin/r/{_content_type_id()}/{draft.pk}/", follow=True)
+    assert response.status_code == 200
+    assert "Preview: this article is a draft" in response.content.decode()
+
+
+def _content_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Article).pk

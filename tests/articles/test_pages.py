@@ -1,0 +1,219 @@
+"""Reader pages through real HTTP requests: article, section, tag, author and home."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EditorsPickFactory,
+    RelatedArticleFactory,
+    SectionFactory,
+    UserFactory,
+    uploaded_image,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_what_the_seed_page_shows(client: Client) -> None:
+    author = AuthorFactory(name="Sara Mousavi", slug="sara-mousavi")
+    article = ArticleFactory(
+        title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?",
+        section=SectionFactory(name="Analysis", slug="analysis"),
+        lead="Moscow and Ankara on a collision course.",
+        body="<h2>Field situation</h2><p>Turkey established 12 watch posts.</p>",
+        published_at=datetime(2020, 2, 19, 9, 30, tzinfo=UTC),
+        tags=["Russia", "Idlib Operation"],
+        authors=[author],
+        hero_image=uploaded_image("idlib.jpg"),
+        hero_caption="Turkish armoured vehicles near Idlib.",
+        hero_credit="Alwaght",
+    )
+    related = ArticleFactory(title="Syria Shelled Turkish Convoy in Idlib")
+    RelatedArticleFactory(article=article, related=related)
+
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        '<h1 class="article__title">Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?</h1>' in html
+    )
+    assert "Wednesday 19 February 2020" in html
+    assert 'href="/authors/sara-mousavi/"' in html
+    assert "Turkish armoured vehicles near Idlib." in html and "Photo: Alwaght" in html
+    assert "Moscow and Ankara on a collision course." in html
+    assert "<h2>Field situation</h2><p>Turkey established 12 watch posts.</p>" in html
+    assert "Related Content" in html and related.get_absolute_url() in html
+    assert 'href="/tags/russia/"' in html and 'href="/tags/idlib-operation/"' in html
+    assert 'srcset="/media/renditions/' in html
+    assert "https://t.me/share/url?url=" in html  # a plain share link, no script
+
+
+def test_article_with_outdated_slug_or_section_answers_301_to_canonical(client: Client) -> None:
+    article = ArticleFactory(title="Current title")
+    canonical = article.get_absolute_url()
+    for wrong in (
+        f"/news/{article.pk}/old-title/",
+        f"/analysis/{article.pk}/current-title/",
+        f"/news/{article.pk}/%D8%B3%D9%84%D8%A7%D9%85/",
+    ):
+        response = client.get(wrong)
+        assert response.status_code == 301, wrong
+        assert response["Location"] == canonical
+
+
+def test_persian_slug_article_is_reachable_at_its_readable_address(client: Client) -> None:
+    article = ArticleFactory(title="حمله پهپادی به فرودگاه صنعا")
+    url = article.get_absolute_url()
+    assert "%D8%AD%D9%85%D9%84%D9%87" in url  # percent-encoded on the wire
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "حمله پهپادی به فرودگاه صنعا" in response.content.decode()
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+def test_unpublished_article_is_a_404_for_readers(client: Client, state: str) -> None:
+    if state == "draft":
+        article = ArticleFactory(status=Article.Status.DRAFT)
+    else:
+        article = ArticleFactory(published_at=timezone.now() + timedelta(hours=3))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unknown_article_id_is_a_404(client: Client) -> None:
+    assert client.get("/news/987654/anything/").status_code == 404
+    assert client.get("/news/99999999999999999999999/x/").status_code == 404
+
+
+def test_editor_previews_a_draft_and_the_preview_is_never_cached(editor_client: Client) -> None:
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Embargoed story")
+    response = editor_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview: this article is a draft" in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_staff_without_permission_cannot_preview(client: Client) -> None:
+    client.force_login(UserFactory(is_staff=True))
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_section_page_lists_twenty_newest_per_page_with_prev_next(client: Client) -> None:
+    now = timezone.now()
+    articles = [ArticleFactory(published_at=now - timedelta(hours=hour)) for hour in range(1, 46)]
+    ArticleFactory(status=Article.Status.DRAFT, title="Hidden draft")
+
+    first = client.get("/news/")
+    assert first.status_code == 200
+    assert [a.pk for a in first.context["articles"]] == [a.pk for a in articles[:20]]
+    html = first.content.decode()
+    assert '<link rel="next" href="/news/?page=2">' in html
+    assert 'rel="prev"' not in html
+    assert "Hidden draft" not in html
+
+    third = client.get("/news/?page=3")
+    assert [a.pk for a in third.context["articles"]] == [a.pk for a in articles[40:]]
+    assert '<link rel="prev" href="/news/?page=2">' in third.content.decode()
+    assert "Page 3 of 3" in third.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "4", "9" * 40, "%00", "last%27", "<script>"])
+def test_bad_page_numbers_are_404_never_500(client: Client, page: str) -> None:
+    ArticleFactory.create_batch(45)
+    response = client.get(f"/news/?page={page}")
+    assert response.status_code == 404
+
+
+def test_page_number_in_arabic_indic_digits_works(client: Client) -> None:
+    ArticleFactory.create_batch(25)
+    response = client.get("/news/?page=٢")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+
+
+def test_empty_section_says_so(client: Client) -> None:
+    response = client.get("/opinion/")
+    assert response.status_code == 200
+    assert "Nothing has been published here yet." in response.content.decode()
+
+
+def test_unknown_section_and_tag_and_author_are_404(client: Client) -> None:
+    for url in ("/no-such-section/", "/tags/no-such-tag/", "/authors/nobody/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_tag_page_lists_published_articles_with_that_tag(client: Client) -> None:
+    tagged = ArticleFactory(tags=["Idlib Operation"], title="Tagged story")
+    ArticleFactory(tags=["Idlib Operation"], status=Article.Status.DRAFT, title="Draft tagged story")
+    ArticleFactory(title="Untagged story")
+    response = client.get("/tags/idlib-operation/")
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [tagged]
+    assert "Idlib Operation" in response.content.decode()
+
+
+def test_unicode_tag_page(client: Client) -> None:
+    ArticleFactory(tags=["سوریه"], title="Persian tagged")
+    response = client.get(reverse("articles:tag", kwargs={"slug": "سوریه"}))
+    assert response.status_code == 200
+    assert "Persian tagged" in response.content.decode()
+
+
+def test_author_page_lists_their_articles(client: Client) -> None:
+    author = AuthorFactory(name="Omar Haddad", slug="omar-haddad", bio="Reports on Yemen.")
+    theirs = ArticleFactory(authors=[author])
+    ArticleFactory()
+    response = client.get(author.get_absolute_url())
+    assert list(response.context["articles"]) == [theirs]
+    assert "Reports on Yemen." in response.content.decode()
+
+
+def test_home_page_shows_editors_choice_news_and_analysis(client: Client) -> None:
+    analysis = SectionFactory(name="Analysis", slug="analysis")
+    news_item = ArticleFactory(title="Ceasefire holds in Daraa")
+    analysis_item = ArticleFactory(title="Why Marib matters", section=analysis)
+    picked = ArticleFactory(title="The pick of the day", section=analysis)
+    EditorsPickFactory(article=picked)
+    lapsed = ArticleFactory(title="Yesterday's pick")
+    EditorsPickFactory(article=lapsed, ends_at=timezone.now() - timedelta(seconds=1))
+
+    response = client.get("/")
+    assert list(response.context["editors_choice"]) == [picked]
+    assert news_item in list(response.context["news"])
+    assert analysis_item in list(response.context["analysis"])
+    html = response.content.decode()
+    for title in ("Ceasefire holds in Daraa", "Why Marib matters", "The pick of the day"):
+        assert title in html
+    assert "Yesterday&#x27;s pick" not in html.split('id="news-heading"')[0]
+
+
+def test_home_page_blocks_have_empty_states(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert "The editors have not picked any articles yet." in html
+    assert "No news has been published yet." in html
+    assert "No analysis has been published yet." in html
+
+
+def test_navigation_lists_sections_in_order_and_hides_switched_off_ones(client: Client) -> None:
+    SectionFactory(name="Hidden desk", slug="hidden-desk", in_navigation=False)
+    html = client.get("/").content.decode()
+    nav = html.split('aria-label="Main"')[1].split("</nav>")[0]
+    positions = [
+        nav.index(f'href="/{slug}/"') for slug in ("news", "analysis", "interviews", "opinion", "reports")
+    ]
+    assert positions == sorted(positions)
+    assert "hidden-desk" not in nav
+
+
+def test_article_page_refuses_post(client: Client) -> None:
+    article = ArticleFactory()
+    assert client.post(article.get_absolute_url()).status_code == 405

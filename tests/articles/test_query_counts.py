@@ -1,0 +1,78 @@
+"""Every reader page runs a fixed number of SQL queries, whatever it lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EditorsPickFactory,
+    RelatedArticleFactory,
+    SectionFactory,
+    uploaded_image,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The most each page may run, for 1 item and for 50 alike. A change that makes a
+# page's queries grow with its items fails here.
+HOME_QUERIES = 6
+LISTING_QUERIES = 5
+ARTICLE_QUERIES = 7
+
+
+def fill_site(count: int) -> dict[str, object]:
+    """`count` articles in News and in Analysis, each picked, tagged and with authors."""
+    analysis = SectionFactory(name="Analysis", slug="analysis")
+    authors = AuthorFactory.create_batch(2)
+    hero = uploaded_image("hero.jpg", size=(900, 600))
+    news = []
+    for index in range(count):
+        article = ArticleFactory(tags=["Syria", f"tag-{index}"], authors=authors)
+        news.append(article)
+        ArticleFactory(section=analysis, tags=["Syria"], authors=authors)
+        EditorsPickFactory(article=article)
+    # Every article shares the hero image file: renditions are made once.
+    first = news[0]
+    first.hero_image = hero
+    first.save()
+    for article in news[1:]:
+        article.hero_image = first.hero_image.name
+        article.hero_image_width, article.hero_image_height = first.hero_image_width, first.hero_image_height
+        article.save()
+    return {"article": first, "author": authors[0]}
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_home_page_queries_do_not_grow(client: Client, django_assert_max_num_queries, count: int) -> None:
+    fill_site(count)
+    with django_assert_max_num_queries(HOME_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("url", ["/news/", "/news/?page=2", "/tags/syria/", "author"])
+def test_listing_queries_do_not_grow(
+    client: Client, django_assert_max_num_queries, count: int, url: str
+) -> None:
+    site = fill_site(count)
+    if url == "author":
+        url = site["author"].get_absolute_url()
+    expected_status = 404 if url.endswith("page=2") and count == 1 else 200
+    with django_assert_max_num_queries(LISTING_QUERIES):
+        assert client.get(url).status_code == expected_status
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_article_page_queries_do_not_grow(client: Client, django_assert_max_num_queries, count: int) -> None:
+    authors = AuthorFactory.create_batch(count)
+    article = ArticleFactory(tags=[f"tag-{index}" for index in range(count)], authors=authors)
+    for index in range(count):
+        RelatedArticleFactory(article=article, related=ArticleFactory(tags=["tag-0"]), position=index)
+    article.published_at = timezone.now()
+    article.save()
+    with django_assert_max_num_queries(ARTICLE_QUERIES):
+        assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,71 @@
+"""An editor writes an article with a hero image in admin and publishes it; a reader reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Article
+from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
+from tests.factories import ArticleFactory, UserFactory, image_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None:
+    UserFactory(username="desk-editor", groups=["Editors"])
+    ArticleFactory(title="An older story already on the site", tags=["Syria"])
+
+    page, _ = open_page(DESKTOP)
+    page.goto("/admin/login/?next=/admin/articles/article/add/")
+    page.get_by_label("Username").fill("desk-editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/articles/article/add/")
+
+    page.locator("#id_title").fill("Aid convoys reach Daraa as ceasefire holds")
+    # The section is an autocomplete (select2) field.
+    page.locator("#id_section").locator("xpath=..").locator(".select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("News")
+    page.locator(".select2-results__option", has_text="News").first.click()
+    page.locator("#id_lead").fill("Trucks carrying food and medicine entered the city on Sunday.")
+    editor = page.locator(".prose-editor [contenteditable=true]")
+    editor.click()
+    editor.type("Residents lined the road as the first trucks arrived.")
+    page.locator("#id_hero_image").set_input_files(
+        files=[{"name": "convoy.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG", (1600, 900))}]
+    )
+    page.locator("#id_hero_caption").fill("The first convoy at the city gate.")
+    page.locator("#id_tags").fill("Syria, Ceasefire")
+    page.locator("#id_status").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/articles/article/")
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+
+    article = Article.objects.get(title="Aid convoys reach Daraa as ceasefire holds")
+    assert article.is_public
+    assert "Residents lined the road" in article.body
+
+    reader, watch = open_page(PHONE)
+    reader.goto("/")
+    news_block = reader.locator("section.block--news")
+    link = news_block.get_by_role("link", name="Aid convoys reach Daraa as ceasefire holds")
+    assert link.is_visible()
+    link.click()
+    reader.wait_for_url(f"**{article.get_absolute_url()}")
+    assert reader.get_by_role("heading", level=1).inner_text() == "Aid convoys reach Daraa as ceasefire holds"
+    hero = reader.locator(".article__hero img")
+    assert hero.is_visible()
+    assert hero.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert "The first convoy at the city gate." in reader.locator(".article__hero figcaption").inner_text()
+    assert (
+        "Residents lined the road as the first trucks arrived."
+        in reader.locator(".article__body").inner_text()
+    )
+    related = reader.locator(".related")
+    assert related.get_by_role("link", name="An older story already on the site").is_visible()
+    save_screenshot(reader, "article-phone")
+    assert watch.foreign_requests == []
+    assert watch.console_errors == []
+    assert serious_accessibility_violations(reader) == []

@@ -1,0 +1,107 @@
+"""factory_boy factories for the site's models, and real image files made with Pillow."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+
+
+def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
+    colour = (180, 40, 40) if image_format != "GIF" else (10, 90, 160)
+    image = Image.new("RGB", size, colour)
+    output = io.BytesIO()
+    image.save(output, image_format, **save_options)
+    return output.getvalue()
+
+
+def uploaded_image(
+    name: str = "photo.jpg", image_format: str = "JPEG", size: tuple[int, int] = (1200, 800)
+) -> SimpleUploadedFile:
+    content_types = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+    return SimpleUploadedFile(name, image_bytes(image_format, size), content_type=content_types[image_format])
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda number: f"user{number}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create: bool, names: list[str] | None, **kwargs) -> None:
+        if create and names:
+            self.is_staff = True
+            self.save(update_fields=["is_staff"])
+            self.groups.add(*Group.objects.filter(name__in=names))
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda number: f"Section {number}")
+    slug = factory.Sequence(lambda number: f"section-{number}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda number: f"Reporter {number}")
+    slug = factory.Sequence(lambda number: f"reporter-{number}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article, dated one hour ago unless told otherwise."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda number: f"Headline number {number}")
+    section = factory.LazyFunction(lambda: SectionFactory(name="News", slug="news"))
+    lead = "A short lead that says what happened."
+    body = "<p>The body of the article.</p>"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def tags(self, create: bool, names: list[str] | None, **kwargs) -> None:
+        if create and names:
+            self.tags.set(names)
+
+    @factory.post_generation
+    def authors(self, create: bool, authors: list[Author] | None, **kwargs) -> None:
+        if create and authors:
+            self.authors.set(authors)
+
+
+class EditorsPickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditorsPick
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
+
+
+class RelatedArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedArticle
+
+    article = factory.SubFactory(ArticleFactory)
+    related = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
