@@ -26,4 +26,6 @@ urlpatterns = [
     path("authors/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<uslug:section_slug>/", views.SectionView.as_view(), name="section"),
     path("<uslug:section_slug>/<int:pk>/<str:slug>/", views.article_detail, name="article"),
+    # A shortened or truncated link still finds the article (301 to the full address).
+    path("<uslug:section_slug>/<int:pk>/", views.article_detail, {"slug": ""}, name="article_short"),
 ]

@@ -70,6 +70,13 @@ def test_article_with_outdated_slug_or_section_answers_301_to_canonical(client: 
         assert response["Location"] == canonical
 
 
+def test_short_address_without_slug_redirects_to_the_article(client: Client) -> None:
+    article = ArticleFactory(title="Short links work")
+    response = client.get(f"/news/{article.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
 def test_persian_slug_article_is_reachable_at_its_readable_address(client: Client) -> None:
     article = ArticleFactory(title="حمله پهپادی به فرودگاه صنعا")
     url = article.get_absolute_url()
@@ -169,12 +176,19 @@ def test_unicode_tag_page(client: Client) -> None:
 
 
 def test_author_page_lists_their_articles(client: Client) -> None:
-    author = AuthorFactory(name="Omar Haddad", slug="omar-haddad", bio="Reports on Yemen.")
+    author = AuthorFactory(
+        name="Omar Haddad",
+        slug="omar-haddad",
+        bio="Reports on Yemen.",
+        photo=uploaded_image("omar.jpg", size=(500, 500)),
+    )
     theirs = ArticleFactory(authors=[author])
     ArticleFactory()
     response = client.get(author.get_absolute_url())
     assert list(response.context["articles"]) == [theirs]
-    assert "Reports on Yemen." in response.content.decode()
+    html = response.content.decode()
+    assert "Reports on Yemen." in html
+    assert 'alt="Omar Haddad"' in html and "/media/renditions/authors/" in html
 
 
 def test_home_page_shows_editors_choice_news_and_analysis(client: Client) -> None:

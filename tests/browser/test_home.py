@@ -44,3 +44,17 @@ def test_keyboard_user_can_skip_to_content_and_sees_focus(open_page) -> None:
     assert skip_link.is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+@pytest.mark.parametrize("path", ["/news/", "/tags/syria/", "/no-such-page/"])
+def test_listing_and_error_pages_are_accessible_on_a_phone(open_page, path) -> None:
+    from tests.factories import ArticleFactory, uploaded_image
+
+    ArticleFactory.create_batch(3, tags=["Syria"], hero_image=uploaded_image("syria.jpg"))
+    page, watch = open_page(PHONE)
+    page.goto(path)
+    assert page.get_by_role("heading", level=1).is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert watch.foreign_requests == []
+    assert serious_accessibility_violations(page) == []
