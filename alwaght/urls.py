@@ -17,6 +17,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("icons/favicon.svg"), permanent=False)),
     path("admin/", admin.site.urls),
+    path("focus/", include("focus.urls")),
 ]
 
 if settings.SERVE_MEDIA:

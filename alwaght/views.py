@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from focus.models import Topic
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 HOME_EDITORS_CHOICE = 5
 HOME_NEWS = 8
 HOME_ANALYSIS = 4
+HOME_TOPICS = 10
 # The home page's News and Analysis blocks show these sections.
 NEWS_SECTION = "news"
 ANALYSIS_SECTION = "analysis"
@@ -30,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "editors_choice": published.editors_choice()[:HOME_EDITORS_CHOICE],
         "news": Article.objects.published().headlines().in_section(NEWS_SECTION)[:HOME_NEWS],
         "analysis": published.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS],
+        "featured_topics": Topic.objects.featured()[:HOME_TOPICS],
         "news_section_url": f"/{NEWS_SECTION}/",
         "analysis_section_url": f"/{ANALYSIS_SECTION}/",
     }

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag
 
-from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
 
 # What the body editor offers; the server-side allow-list (alwaght/sanitize.py) is the
 # authority and cleans whatever arrives.
@@ -93,6 +93,14 @@ class RelatedArticleInline(admin.TabularInline):
     )
 
 
+class ArticleTopicInline(admin.TabularInline):
+    model = ArticleTopic
+    autocomplete_fields = ["topic"]
+    extra = 0
+    verbose_name = _("In Focus topic")
+    verbose_name_plural = _("In Focus topics")
+
+
 class EditorsPickInline(admin.StackedInline):
     model = EditorsPick
     extra = 0
@@ -166,7 +174,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "section"]
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
-    inlines = [RelatedArticleInline, EditorsPickInline]
+    inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
     readonly_fields = ["hero_preview", "created_at", "modified_at"]
     actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [

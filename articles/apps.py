@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from articles.topics import TOPIC_CONTENT
+        from focus import listings
+
+        listings.register(TOPIC_CONTENT)

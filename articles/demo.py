@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from alwaght.demo import demo_image
 from alwaght.images import generate_renditions
 from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+from focus.models import Topic
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -24,6 +26,7 @@ SEED_ARTICLE = {
     "tags": ["Russia", "Turkey", "Idlib Operation", "War", "Syria", "Terrorists"],
     "published_at": datetime(2020, 2, 19, 9, 30, tzinfo=UTC),
 }
+SEED_TOPICS = ["al-nusra-front", "nato", "resistance"]
 SEED_RELATED = [
     "Syria Shelled Turkish Convoy in Idlib Because Ankara Failed to Inform Its Movement: Russia",
     "Turkey Threatens to Use Military Force If Syrian Army Continues Operations in Idlib",
@@ -38,6 +41,17 @@ AUTHORS = [
     ("Daniel Brooks", "Writes on US policy in West Asia."),
 ]
 
+# In Focus topics that articles about each country are filed under.
+TOPICS_BY_COUNTRY = {
+    "Syria": ["resistance", "kurds", "al-nusra-front"],
+    "Iraq": ["popular-mobilization-units", "kurds"],
+    "Yemen": ["ansarullah", "persian-gulf-cooperation-council"],
+    "Lebanon": ["hezbollah"],
+    "Palestine": ["hamas"],
+    "Afghanistan": ["taliban", "al-qaeda"],
+    "Iran": ["shiite", "islamic-awakening"],
+    "Turkey": ["nato", "kurds"],
+}
 PLACES = {
     "Syria": ["Idlib", "Aleppo", "Deir ez-Zor", "Damascus", "Daraa"],
     "Iraq": ["Baghdad", "Mosul", "Basra", "Erbil", "Kirkuk"],
@@ -170,18 +184,15 @@ def _with_hero(article: Article, images: list[tuple[str, int, int]], rng: random
     article.hero_credit = "Alwaght"
 
 
-def seed(rng: random.Random, now: datetime | None = None) -> None:
+def seed(
+    stream: Callable[[str], random.Random], topics: dict[str, Topic], now: datetime | None = None
+) -> None:
     """Sections, authors and 70 articles over the last 60 days, plus the seed's Idlib analysis.
 
     Every item draws from its own random stream, so a second run meets exactly the
     same titles and adds nothing.
     """
     now = now or timezone.now()
-    run_seed = rng.getrandbits(32)
-
-    def stream(name: str) -> random.Random:
-        return random.Random(f"{run_seed}-{name}")  # noqa: S311 (demo data, not secrets)
-
     sections = {section.slug: section for section in Section.objects.all()}
     authors = []
     for name, bio in AUTHORS:
@@ -197,6 +208,7 @@ def seed(rng: random.Random, now: datetime | None = None) -> None:
 
     def create(title: str, section: str, published_at: datetime | None, **fields) -> Article:
         tags = fields.pop("tags", [])
+        topic_slugs = fields.pop("topics", [])
         article, created = Article.objects.get_or_create(
             title=title,
             defaults={
@@ -212,6 +224,7 @@ def seed(rng: random.Random, now: datetime | None = None) -> None:
             article.save()
             article.authors.set(item_rng.sample(authors, item_rng.choice([1, 1, 2])))
             article.tags.set(tags)
+            article.topics.set([topics[slug] for slug in topic_slugs])
         return article
 
     idlib = create(
@@ -221,6 +234,7 @@ def seed(rng: random.Random, now: datetime | None = None) -> None:
         lead=SEED_ARTICLE["lead"],
         body=(DEMO_DATA / "idlib-analysis.html").read_text(),
         tags=SEED_ARTICLE["tags"],
+        topics=SEED_TOPICS,
     )
     for offset, title in enumerate(SEED_RELATED):
         related = create(
@@ -230,6 +244,7 @@ def seed(rng: random.Random, now: datetime | None = None) -> None:
             lead=f"{title}. Our correspondents report on the latest developments in Idlib province.",
             body=_body(stream(f"related-{offset}"), "Syria"),
             tags=["Syria", "Idlib Operation", "Turkey" if offset < 2 else "Terrorists"],
+            topics=["al-nusra-front"],
         )
         RelatedArticle.objects.get_or_create(article=idlib, related=related, defaults={"position": offset})
 
@@ -246,7 +261,10 @@ def seed(rng: random.Random, now: datetime | None = None) -> None:
         lead_place = item_rng.choice(PLACES[country])
         lead = f"The latest on {country}: what happened in {lead_place}, and why it matters for the region."
         body = _body(item_rng, country)
-        created_articles.append(create(title, section, now - age, lead=lead, body=body, tags=tags))
+        filed_under = item_rng.sample(TOPICS_BY_COUNTRY[country], 1)
+        created_articles.append(
+            create(title, section, now - age, lead=lead, body=body, tags=tags, topics=filed_under)
+        )
 
     create(
         "Draft: Regional Foreign Ministers to Meet in Baghdad",

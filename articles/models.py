@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from alwaght.images import PictureField
 from alwaght.sanitize import sanitize_html
+from focus.models import Topic
 
 # First URL segments taken by other parts of the site (the URL contract in
 # DESIGN.md), plus a few kept for later: a section may not use them as its slug.
@@ -133,6 +135,16 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, slug: str) -> ArticleQuerySet:
         return self.filter(section__slug=slug)
 
+    def filed_under(self, topic: Topic) -> ArticleQuerySet:
+        """Articles filed under the topic or any of its subtopics (no duplicates)."""
+        in_subtree = ArticleTopic.objects.filter(
+            article=OuterRef("pk"),
+            topic__tree_id=topic.tree_id,
+            topic__lft__gte=topic.lft,
+            topic__rght__lte=topic.rght,
+        )
+        return self.filter(Exists(in_subtree))
+
     def editors_choice(self) -> ArticleQuerySet:
         """Articles picked for the home page whose pick has not lapsed, in the editors' order."""
         now = timezone.now()
@@ -190,6 +202,9 @@ class Article(models.Model):
     hero_credit = models.CharField(_("hero image credit"), max_length=150, blank=True)
     authors = models.ManyToManyField(Author, verbose_name=_("authors"), blank=True, related_name="articles")
     tags = TaggableManager(_("tags"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("In Focus topics"), through="ArticleTopic", blank=True, related_name="articles"
+    )
     related_articles = models.ManyToManyField(
         "self",
         verbose_name=_("related content"),
@@ -285,9 +300,11 @@ class Article(models.Model):
         return self.hero_alt or self.hero_caption or self.title
 
     def related_content(self, limit: int = 5) -> list[Article]:
-        """The editors' picks in their order, then articles sharing a tag, newest first.
+        """The editors' picks in their order, then articles sharing a tag or a topic,
+        newest first.
 
-        Never this article, never an unpublished one; two queries whatever the limit.
+        Never this article, never an unpublished one; two queries whatever the limit
+        (tags and topics come from the prefetch cache when the caller prefetched them).
         """
         picks = list(
             Article.objects.published()
@@ -298,15 +315,44 @@ class Article(models.Model):
         missing = limit - len(picks)
         if missing <= 0:
             return picks
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        if not tag_ids and not topic_ids:
+            return picks
+        shares_a_tag = TaggedItem.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+        shares_a_topic = ArticleTopic.objects.filter(article=OuterRef("pk"), topic_id__in=topic_ids)
         excluded = [self.pk, *(article.pk for article in picks)]
-        sharing_a_tag = (
+        similar = (
             Article.objects.published()
             .for_listing()
-            .filter(tags__in=self.tags.all())
+            .filter(Exists(shares_a_tag) | Exists(shares_a_topic))
             .exclude(pk__in=excluded)
-            .distinct()
         )
-        return picks + list(sharing_a_tag[:missing])
+        return picks + list(similar[:missing])
+
+
+class ArticleTopic(models.Model):
+    """An article filed under an In Focus topic. A topic with articles cannot be
+    deleted (PROTECT): the editor moves the articles first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="article_links"
+    )
+
+    class Meta:
+        verbose_name = _("In Focus topic")
+        verbose_name_plural = _("In Focus topics")
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="article_topic_once")]
+        indexes = [models.Index(fields=["topic", "article"], name="article_topic_by_topic")]
+
+    def __str__(self) -> str:
+        return _("“%(article)s” is filed under “%(topic)s”") % {"article": self.article, "topic": self.topic}
 
 
 class RelatedArticle(models.Model):

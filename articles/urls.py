@@ -1,24 +1,10 @@
 """Article URLs. Included last by the root URLconf: a section's slug is the
 first segment of the address, so every fixed first segment must match first."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
+import alwaght.converters  # noqa: F401 (registers <uslug:…>)
 from articles import views
-
-
-class UnicodeSlugConverter:
-    """Like Django's <slug:…> but for slugs in any alphabet (Persian, Arabic…)."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 urlpatterns = [

@@ -90,6 +90,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
             "tags",
+            "topics",
         ),
         pk=pk,
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+from focus.models import Topic
 
 
 def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
@@ -105,3 +106,13 @@ class RelatedArticleFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     related = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(int)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda number: f"Topic {number}")
+    slug = factory.Sequence(lambda number: f"topic-{number}")
+    description = "A movement the newsroom follows closely."
+    parent = None

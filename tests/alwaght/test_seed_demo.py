@@ -106,7 +106,9 @@ def test_seed_demo_twice_adds_no_content() -> None:
     from articles.models import Article, Author, EditorsPick, RelatedArticle
 
     run_seed()
-    models = (Article, Author, EditorsPick, RelatedArticle, Tag)
+    from focus.models import Topic
+
+    models = (Article, Author, EditorsPick, RelatedArticle, Tag, Topic)
     counts = {model: model.objects.count() for model in models}
     run_seed()
     assert {model: model.objects.count() for model in models} == counts
@@ -121,3 +123,24 @@ def test_seed_demo_if_empty_leaves_an_existing_site_alone() -> None:
     output = run_seed("--if-empty")
     assert "already has content" in output
     assert list(Article.objects.values_list("title", flat=True)) == ["The newsroom's own story"]
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them() -> None:
+    from articles.models import Article
+    from focus.models import Topic
+
+    run_seed()
+    featured = list(Topic.objects.featured().values_list("name", flat=True))
+    assert featured == [
+        "Ansarullah", "Shiite", "Resistance", "Persian Gulf Cooperation Council", "Taliban",
+        "Wahhabism & Extremism", "Kurds", "NATO", "Islamic Awakening", "Al-Qaeda",
+    ]  # fmt: skip
+    assert Topic.objects.get(slug="ansarullah").description.startswith(
+        "A Zaidi Shiite movement operating in Yemen."
+    )
+    assert Topic.objects.get(slug="hamas").parent.slug == "resistance"
+    assert not Topic.objects.filter(image="").exists()
+    assert Article.objects.published().filed_under(Topic.objects.get(slug="resistance")).count() >= 5
+    idlib = Article.objects.get(title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?")
+    assert set(idlib.topics.values_list("slug", flat=True)) == {"al-nusra-front", "nato", "resistance"}

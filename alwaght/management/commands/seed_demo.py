@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 import articles.demo
+import focus.demo
 from alwaght.demo import ensure_demo_accounts
 from articles.models import Article
 
@@ -46,6 +47,13 @@ class Command(BaseCommand):
         return Article.objects.exists()
 
     def seed_content(self, rng: random.Random) -> None:
-        """Each app's demo content, in dependency order."""
-        articles.demo.seed(rng)
-        self.stdout.write(f"Demo content: {Article.objects.count()} articles.")
+        """Each app's demo content, in dependency order. Every demo item draws from its
+        own named random stream, so a second run meets the same items and adds nothing."""
+        stream_seed = rng.getrandbits(32)
+
+        def stream(name: str) -> random.Random:
+            return random.Random(f"{stream_seed}-{name}")  # noqa: S311 (demo data, not secrets)
+
+        topics = focus.demo.seed(stream)
+        articles.demo.seed(stream, topics)
+        self.stdout.write(f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles.")

@@ -1,0 +1,102 @@
+"""In Focus: a tree of topics (django-mptt), each with an image and a description.
+
+This app knows nothing of articles: articles point at topics.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+
+from alwaght.images import PictureField
+from alwaght.sanitize import sanitize_html
+
+# Any number: the advisory lock that serialises edits of the topic tree.
+TREE_LOCK_KEY = 74_300_001
+
+
+def lock_topic_tree() -> None:
+    """Serialise tree edits until the end of the current transaction.
+
+    django-mptt rewrites the left/right values of many rows on each insert or
+    move; two concurrent edits could interleave and corrupt them.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+
+
+class TopicManager(TreeManager):
+    def featured(self) -> models.QuerySet[Topic]:
+        """Topics for the home page's In Focus block, in the editors' order."""
+        return self.filter(featured=True).order_by("featured_position", "name")
+
+
+class Topic(MPTTModel):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The end of the topic's address: /focus/ansarullah/. Letters of any alphabet are fine."),
+    )
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(
+        _("short description"),
+        max_length=600,
+        help_text=_("One paragraph, shown with the topic on the home page and at the top of its page."),
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Optional longer text for the topic's page. Cleaned on save like article bodies."),
+    )
+    image = PictureField(
+        _("image"), upload_to="topics/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    featured_position = models.PositiveIntegerField(
+        _("home page position"), default=0, help_text=_("Order among featured topics, lowest first.")
+    )
+
+    objects = TopicManager()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        indexes = [
+            models.Index(
+                fields=["featured_position", "name"], name="topic_featured", condition=models.Q(featured=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.introduction = sanitize_html(self.introduction)
+        with transaction.atomic():
+            lock_topic_tree()
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            lock_topic_tree()
+            return super().delete(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("focus:topic", kwargs={"slug": self.slug})

@@ -1,0 +1,10 @@
+from django.urls import path
+
+import alwaght.converters  # noqa: F401 (registers <uslug:…>)
+from focus import views
+
+app_name = "focus"
+urlpatterns = [
+    path("", views.TopicIndexView.as_view(), name="index"),
+    path("<uslug:slug>/", views.TopicView.as_view(), name="topic"),
+]
