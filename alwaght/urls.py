@@ -14,8 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
-    path("favicon.ico", RedirectView.as_view(url=static("icons/favicon.svg"), permanent=False)),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),
 ]

@@ -5,7 +5,8 @@ import logging
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -48,6 +49,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /search/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's).
+
+    Resolved per request: the hashed static name exists only after collectstatic.
+    """
+    return redirect(static("icons/favicon.svg"))
 
 
 def _database_answers() -> bool:

@@ -103,6 +103,21 @@ def test_unknown_page_gets_friendly_404(client: Client) -> None:
 
 
 @pytest.mark.django_db
+def test_favicon_ico_points_at_the_hashed_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/static/icons/favicon.") and response["Location"].endswith(".svg")
+
+
+def test_management_commands_work_before_collectstatic(tmp_path) -> None:
+    """A fresh clone runs migrate before collectstatic: nothing may need the manifest at import."""
+    env = {**os.environ, "STATIC_ROOT": str(tmp_path / "empty-static")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_robots_txt_keeps_crawlers_out_of_admin(client: Client) -> None:
     response = client.get("/robots.txt")
     assert response.status_code == 200
