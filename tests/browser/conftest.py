@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls the
@@ -60,8 +61,17 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(chromium_path: str) -> Iterator[object]:
+    """A fresh Chromium for each test.
+
+    Not session-wide on purpose: while Playwright's sync API runs, Django's
+    connection handler gives this thread a different connection object (asgiref's
+    context-local storage under Playwright's greenlet), one without the test
+    database snapshot, so a transactional test's restore after the previous
+    test's flush would silently do nothing. Function scope keeps database set-up
+    and teardown outside Playwright.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -69,6 +79,9 @@ def browser(chromium_path: str) -> Iterator[object]:
             executable_path=chromium_path, headless=True, args=CHROMIUM_FLAGS
         )
         yield browser
+        # The test body's queries opened a connection in Playwright's context; close it
+        # here, in that context, or it would keep the test database from being dropped.
+        connections.close_all()
         browser.close()
 
 

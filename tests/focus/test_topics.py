@@ -255,7 +255,8 @@ def test_a_series_of_admin_moves_leaves_a_consistent_tree(editor_client: Client,
     assert tree_shape() == moved
 
 
-def test_concurrent_topic_inserts_keep_the_tree_consistent(transactional_db) -> None:
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_topic_inserts_keep_the_tree_consistent() -> None:
     root = Topic.objects.create(name="Root", slug="root", description="Root.")
 
     def add_children(prefix: str) -> None:
