@@ -234,6 +234,22 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# Behind a reverse proxy, the header that carries the client's address (e.g. X-Forwarded-For).
+# Leave empty when Django faces clients directly: the header could then be forged.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+
+# Reader comments (comments/).
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
+COMMENTS_RATE_WINDOW_SECONDS = env_int("COMMENTS_RATE_WINDOW_SECONDS", 600)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_FORM_MAX_AGE_SECONDS = 24 * 3600
+COMMENTS_KEEP_PERSONAL_DATA_DAYS = env_int("COMMENTS_KEEP_PERSONAL_DATA_DAYS", 90)
+COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
+# Content that readers may comment on, as app_label.model.
+COMMENTS_TARGETS = ["articles.article"]
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

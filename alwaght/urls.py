@@ -3,9 +3,7 @@ their first segment is free-form."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from alwaght import views
@@ -17,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),
+    path("comments/", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -141,6 +141,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "section", "lead", "body", "hero_image", "hero_alt", "hero_caption",
             "hero_credit", "authors", "tags", "language", "status", "published_at", "updated_at",
+            "comments_enabled",
         ]  # fmt: skip
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -186,7 +187,17 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Classification"), {"fields": ["authors", "tags", "language"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "updated_at", "mark_updated", "created_at", "modified_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "updated_at",
+                    "mark_updated",
+                    "comments_enabled",
+                    "created_at",
+                    "modified_at",
+                ]
+            },
         ),
     ]
 

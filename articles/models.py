@@ -233,6 +233,11 @@ class Article(models.Model):
         blank=True,
         help_text=_("Shown to readers as “Updated …”. Set it when the story changed in substance."),
     )
+    comments_enabled = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may comment. Comments also close by themselves some days after publication."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("last edited"), auto_now=True)
 

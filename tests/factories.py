@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+from comments.models import Comment
 from focus.models import Topic
 
 
@@ -116,3 +117,16 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda number: f"topic-{number}")
     description = "A movement the newsroom follows closely."
     parent = None
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment on a new article unless told otherwise."""
+
+    class Meta:
+        model = Comment
+
+    content_object = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda number: f"Reader {number}")
+    email = factory.Sequence(lambda number: f"reader{number}@example.com")
+    text = "I read this with interest."
+    status = Comment.Status.APPROVED

@@ -106,9 +106,10 @@ def test_seed_demo_twice_adds_no_content() -> None:
     from articles.models import Article, Author, EditorsPick, RelatedArticle
 
     run_seed()
+    from comments.models import Comment
     from focus.models import Topic
 
-    models = (Article, Author, EditorsPick, RelatedArticle, Tag, Topic)
+    models = (Article, Author, EditorsPick, RelatedArticle, Tag, Topic, Comment)
     counts = {model: model.objects.count() for model in models}
     run_seed()
     assert {model: model.objects.count() for model in models} == counts
@@ -144,3 +145,15 @@ def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them()
     assert Article.objects.published().filed_under(Topic.objects.get(slug="resistance")).count() >= 5
     idlib = Article.objects.get(title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?")
     assert set(idlib.topics.values_list("slug", flat=True)) == {"al-nusra-front", "nato", "resistance"}
+
+
+@pytest.mark.django_db
+def test_seed_demo_adds_comments_of_every_status_in_three_languages() -> None:
+    from comments.models import Comment
+
+    run_seed()
+    statuses = set(Comment.objects.values_list("status", flat=True))
+    assert statuses == {"approved", "pending", "spam"}
+    texts = " ".join(Comment.objects.values_list("text", flat=True))
+    assert "ممنون" in texts  # Persian
+    assert "شكراً" in texts  # Arabic

@@ -14,7 +14,10 @@ PASSWORD = "correct horse battery staple"
 
 
 def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None:
-    UserFactory(username="desk-editor", groups=["Editors"])
+    editor = UserFactory(username="desk-editor", groups=["Editors"])
+    assert editor.has_perm("articles.add_article"), list(
+        editor.groups.values_list("name", "permissions__codename")
+    )[:5]
     ArticleFactory(title="An older story already on the site", tags=["Syria"])
 
     page, _ = open_page(DESKTOP)

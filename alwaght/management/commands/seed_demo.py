@@ -10,9 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 import articles.demo
+import comments.demo
 import focus.demo
 from alwaght.demo import ensure_demo_accounts
 from articles.models import Article
+from comments.models import Comment
 
 
 class Command(BaseCommand):
@@ -56,4 +58,10 @@ class Command(BaseCommand):
 
         topics = focus.demo.seed(stream)
         articles.demo.seed(stream, topics)
-        self.stdout.write(f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles.")
+        commented = list(Article.objects.published().order_by("-published_at")[:30])
+        commented.append(Article.objects.get(title=articles.demo.SEED_ARTICLE["title"]))
+        comments.demo.seed(stream, commented)
+        self.stdout.write(
+            f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles, "
+            f"{Comment.objects.count()} comments."
+        )

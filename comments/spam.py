@@ -1,0 +1,110 @@
+"""Keeping spam and floods out without any third-party service."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+from comments.models import BlockRule, Comment
+
+TOKEN_SALT = "comments.form-token"  # noqa: S105 (a signing salt, not a secret)
+LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+
+
+def form_token(target_key: str, issued_at: float | None = None) -> str:
+    """A signed note of which content the form belongs to and when it was shown."""
+    return signing.dumps({"target": target_key, "at": issued_at or time.time()}, salt=TOKEN_SALT)
+
+
+class ForgedToken(Exception):
+    pass
+
+
+def read_form_token(token: str) -> tuple[str, float]:
+    """(target key, moment the form was shown) from a token; ForgedToken if not ours."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+        return str(data["target"]), float(data["at"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise ForgedToken from error
+
+
+def form_age_problem(issued_at: float, now: float | None = None) -> str | None:
+    """Why a form sent at this age is refused: "too fast" (a robot), "expired", or None."""
+    age = (now or time.time()) - issued_at
+    if age < settings.COMMENTS_MIN_SECONDS:
+        return "too fast"
+    if age > settings.COMMENTS_FORM_MAX_AGE_SECONDS:
+        return "expired"
+    return None
+
+
+def _rate_key(ip: str | None) -> str:
+    return f"comments:rate:{ip or 'unknown'}"
+
+
+def over_rate_limit(ip: str | None) -> bool:
+    """Count one more comment from this address; True when it is over its allowance
+    for the current window. Counting first makes concurrent posts unable to slip past."""
+    key = _rate_key(ip)
+    # add() starts the window; incr() is atomic in Redis and in local memory.
+    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window expired between the two calls
+        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW_SECONDS)
+        count = 1
+    return count > settings.COMMENTS_RATE_LIMIT
+
+
+def normalised(text: str) -> str:
+    """Text compared for duplicates: compatibility forms, no invisible characters, one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return " ".join(text.split()).casefold()
+
+
+def is_duplicate(content_type_id: int, object_id: int, email: str, text: str) -> bool:
+    """The same text on the same content from the same email, whatever its status."""
+    earlier = Comment.objects.filter(
+        content_type_id=content_type_id, object_id=object_id, email__iexact=email
+    ).values_list("text", flat=True)
+    wanted = normalised(text)
+    return any(normalised(previous) == wanted for previous in earlier)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str = ""
+
+
+def assess(name: str, email: str, text: str, ip: str | None) -> Verdict:
+    """Pending for moderation, or spam with the reason moderators will see."""
+    email = email.lower()
+    searchable = normalised(f"{name} {text}")
+    address = ipaddress.ip_address(ip) if ip else None
+    for rule in BlockRule.objects.all():
+        if rule.kind == BlockRule.Kind.WORD and normalised(rule.value) in searchable:
+            return Verdict(Comment.Status.SPAM, f"blocked word: {rule.value}")
+        if rule.kind == BlockRule.Kind.EMAIL and (
+            email == rule.value or (rule.value.startswith("@") and email.endswith(rule.value))
+        ):
+            return Verdict(Comment.Status.SPAM, f"blocked email: {rule.value}")
+        if rule.kind == BlockRule.Kind.NETWORK and address is not None:
+            try:
+                if address in ipaddress.ip_network(rule.value, strict=False):
+                    return Verdict(Comment.Status.SPAM, f"blocked network: {rule.value}")
+            except ValueError:
+                continue
+    links = len(LINK_PATTERN.findall(text))
+    if links > settings.COMMENTS_MAX_LINKS:
+        return Verdict(Comment.Status.SPAM, f"{links} links (at most {settings.COMMENTS_MAX_LINKS})")
+    return Verdict(Comment.Status.PENDING)

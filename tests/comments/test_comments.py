@@ -1,0 +1,450 @@
+"""Readers comment, spam stays out, moderators decide."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from html.parser import HTMLParser
+from io import StringIO
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from comments import spam, targets
+from comments.models import BlockRule, Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+POST_URL = "/comments/post/"
+
+
+def comment_data(article, age: float = 10, **fields) -> dict[str, str]:
+    data = {
+        "name": "Leila",
+        "email": "leila@example.com",
+        "text": "A thoughtful remark about the article.",
+        "website": "",
+        "token": spam.form_token(targets.target_key(article), issued_at=time.time() - age),
+    }
+    data.update(fields)
+    return data
+
+
+def send(
+    client: Client, article, age: float = 10, ip: str = "198.51.100.7", headers: dict | None = None, **fields
+):
+    return client.post(
+        POST_URL,
+        comment_data(article, age=age, **fields),
+        REMOTE_ADDR=ip,
+        headers={"user-agent": "TestBrowser/1.0", **(headers or {})},
+    )
+
+
+class MarkupFinder(HTMLParser):
+    """The elements and attributes a browser would build from a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Ceasefire holds in Daraa")
+
+
+def test_comment_awaits_moderation(client: Client, article) -> None:
+    response = send(client, article)
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.content_object == article
+    assert (comment.ip_address, comment.user_agent) == ("198.51.100.7", "TestBrowser/1.0")
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "Your comment awaits moderation" in html
+    assert "A thoughtful remark" not in html
+
+
+def test_approved_comments_show_oldest_first_with_name_date_and_count(client: Client, article) -> None:
+    now = timezone.now()
+    CommentFactory(
+        content_object=article, name="Second", text="Later words", created_at=now - timedelta(hours=1)
+    )
+    CommentFactory(
+        content_object=article, name="First", text="Earlier words", created_at=now - timedelta(hours=2)
+    )
+    CommentFactory(content_object=article, name="Waiting", status=Comment.Status.PENDING)
+    CommentFactory(content_object=article, name="Junk", status=Comment.Status.SPAM)
+    html = client.get(article.get_absolute_url()).content.decode()
+    section = html.split('id="comments"')[1]
+    assert section.index("Earlier words") < section.index("Later words")
+    assert "Waiting" not in section and "Junk" not in section
+    assert '<span class="comments__count">(2)</span>' in section
+
+
+@pytest.mark.parametrize(
+    "field, payload",
+    [
+        ("name", "<script>alert('name')</script>"),
+        ("name", '<img src=x onerror="alert(1)">'),
+        ("text", "<script>alert('text')</script>"),
+        ("text", '<a href="javascript:alert(1)">click</a>'),
+        ("text", "javascript:alert(document.cookie)"),
+        ("text", '"><svg onload=alert(1)>'),
+        ("text", "\u202eevil\u202c <b>bold</b> \u200f"),
+    ],
+)
+def test_reader_html_never_reaches_the_page_as_markup(
+    client: Client, article, field: str, payload: str
+) -> None:
+    CommentFactory(content_object=article, **{field: payload})
+    html = client.get(article.get_absolute_url()).content.decode()
+    comments = html.split('<ol class="comment-list">')[1].split("</ol>")[0]
+    finder = MarkupFinder()
+    finder.feed(comments)
+    tags = {tag for tag, _ in finder.elements}
+    assert tags <= {"li", "p", "bdi", "time", "div", "br", "a"}, tags
+    for tag, attrs in finder.elements:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript"), attrs
+
+
+def test_line_breaks_kept_and_bare_urls_linked_without_credit(client: Client, article) -> None:
+    CommentFactory(
+        content_object=article, text="First line\nSecond line\n\nSee https://example.org/report?a=1&b=2 now"
+    )
+    section = client.get(article.get_absolute_url()).content.decode().split('id="comments"')[1]
+    assert "First line<br>Second line" in section
+    assert '<a href="https://example.org/report?a=1&amp;b=2" rel="nofollow ugc noopener">' in section
+
+
+def test_commenters_email_never_appears_in_the_page(client: Client, article) -> None:
+    CommentFactory(content_object=article, email="private.person@example.net")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "private.person" not in html and "example.net" not in html
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"name": ""}, "name", "Please write your name."),
+        ({"name": "   "}, "name", "Please write your name."),
+        ({"email": ""}, "email", "Please give your email address"),
+        ({"email": "not-an-email"}, "email", "does not look like an email address"),
+        ({"text": ""}, "text", "Please write your comment."),
+        ({"name": "n" * 81}, "name", "at most 80 characters"),
+        ({"text": "t" * 3001}, "text", "Please keep your comment under 3000 characters (it has 3001)."),
+        ({"text": "null\x00byte"}, "text", "Null characters are not allowed."),
+    ],
+)
+def test_bad_input_reshows_the_form_with_what_was_typed_and_a_plain_message(
+    client: Client, article, fields, field, message
+) -> None:
+    response = send(client, article, **fields)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in str(response.context["form"].errors[field])
+    assert "Please correct what is marked below" in html
+    typed = {**comment_data(article), **fields}
+    if field != "name" and typed["name"].strip():
+        assert f'value="{typed["name"]}"' in html
+    assert not Comment.objects.exists()
+
+
+def test_persian_arabic_and_emoji_comments_are_welcome(client: Client, article) -> None:
+    text = "این تحلیل بسیار خوب بود 👏 — تحليل ممتاز \u200f"
+    assert send(client, article, name="مریم", text=text).status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.name, comment.text) == ("مریم", text.strip())
+
+
+def test_honeypot_filled_is_refused_and_nothing_is_stored(client: Client, article) -> None:
+    response = send(client, article, website="https://spam.example")
+    assert response.status_code == 400
+    assert "could not be accepted" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_form_sent_faster_than_a_human_could_is_refused(client: Client, article) -> None:
+    response = send(client, article, age=0.5)
+    assert response.status_code == 400
+    assert "That was very fast" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_form_older_than_a_day_is_refused_with_a_fresh_form(client: Client, article) -> None:
+    response = send(client, article, age=2 * 24 * 3600)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "open for more than a day" in html
+    assert 'name="token"' in html and "A thoughtful remark" in html
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "eyJ0YXJnZXQiOiJ4In0:forged:signature"])
+def test_forged_or_missing_token_is_a_404(client: Client, article, token: str) -> None:
+    response = client.post(POST_URL, {**comment_data(article), "token": token})
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_token_for_something_that_takes_no_comments_is_a_404(client: Client, article, editor) -> None:
+    token = spam.form_token(f"auth.user:{editor.pk}", issued_at=time.time() - 10)
+    assert client.post(POST_URL, {**comment_data(article), "token": token}).status_code == 404
+
+
+def test_get_on_the_post_address_is_refused(client: Client) -> None:
+    assert client.get(POST_URL).status_code == 405
+
+
+def test_rate_limit_per_address_answers_429_with_a_message(client: Client, article, settings) -> None:
+    settings.COMMENTS_RATE_LIMIT = 5
+    for number in range(5):
+        assert send(client, article, text=f"Comment number {number}").status_code == 302
+    response = send(client, article, text="One too many")
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.content.decode()
+    assert Comment.objects.count() == 5
+    assert send(client, article, text="From another reader", ip="203.0.113.9").status_code == 302
+
+
+def test_forwarded_address_is_trusted_only_when_configured(client: Client, article, settings) -> None:
+    send(client, article, text="Via proxy", headers={"x-forwarded-for": "1.2.3.4, 192.0.2.50"})
+    assert Comment.objects.get(text="Via proxy").ip_address == "198.51.100.7"
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    send(client, article, text="Via trusted proxy", headers={"x-forwarded-for": "1.2.3.4, 192.0.2.50"})
+    assert Comment.objects.get(text="Via trusted proxy").ip_address == "192.0.2.50"
+
+
+def test_too_many_links_is_stored_as_spam_and_the_reader_is_not_told(client: Client, article) -> None:
+    text = "Buy http://a.example http://b.example www.c.example"
+    response = send(client, article, text=text)
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert "3 links" in comment.spam_reason
+
+
+def test_duplicate_comment_is_refused(client: Client, article) -> None:
+    assert send(client, article, text="Same words").status_code == 302
+    response = send(client, article, text="  same   WORDS \u200b", email="LEILA@example.com")
+    assert response.status_code == 400
+    assert "You have already sent this comment." in response.content.decode()
+    assert Comment.objects.count() == 1
+    other = ArticleFactory()
+    assert send(client, other, text="Same words").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "kind, value, fields",
+    [
+        (BlockRule.Kind.WORD, "casino", {"text": "Best CASINO bonuses"}),
+        (BlockRule.Kind.WORD, "casino", {"name": "Casino King"}),
+        (BlockRule.Kind.EMAIL, "spammer@example.com", {"email": "Spammer@Example.com"}),
+        (BlockRule.Kind.EMAIL, "@spam.example", {"email": "anyone@spam.example"}),
+        (BlockRule.Kind.NETWORK, "198.51.100.0/24", {}),
+    ],
+)
+def test_block_list_sends_comments_to_spam(client: Client, article, kind, value, fields) -> None:
+    BlockRule.objects.create(kind=kind, value=value)
+    assert send(client, article, **fields).status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert value in comment.spam_reason
+
+
+def test_block_rules_are_validated(moderator) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="IP address or a range"):
+        BlockRule(kind=BlockRule.Kind.NETWORK, value="not-a-network").full_clean()
+    with pytest.raises(ValidationError, match="email address"):
+        BlockRule(kind=BlockRule.Kind.EMAIL, value="nobody").full_clean()
+    rule = BlockRule(kind=BlockRule.Kind.NETWORK, value="203.0.113.7/24")
+    rule.full_clean()
+    assert rule.value == "203.0.113.0/24"
+
+
+def test_csrf_is_enforced(article) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(POST_URL, comment_data(article))
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_csrf_token_from_the_page_lets_a_reader_post(article) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get(article.get_absolute_url()).content.decode()
+    csrf = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token = page.split('name="token" value="')[1].split('"')[0]
+    signed_target, _issued_at = spam.read_form_token(token)
+    assert signed_target == targets.target_key(article)
+    data = {**comment_data(article), "csrfmiddlewaretoken": csrf}
+    response = strict.post(POST_URL, data)
+    assert response.status_code == 302
+
+
+def test_editors_close_comments_on_an_article(client: Client, article) -> None:
+    article.comments_enabled = False
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Comments are closed." in html
+    assert 'action="/comments/post/"' not in html
+    response = send(client, article)
+    assert response.status_code == 403
+    assert "Comments are closed on this page." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_comments_close_by_themselves_after_the_configured_days(client: Client, settings) -> None:
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    old = ArticleFactory(published_at=timezone.now() - timedelta(days=31))
+    recent = ArticleFactory(published_at=timezone.now() - timedelta(days=29))
+    assert "Comments are closed." in client.get(old.get_absolute_url()).content.decode()
+    assert send(client, old).status_code == 403
+    assert send(client, recent).status_code == 302
+
+
+def test_comment_on_an_unpublished_article_is_a_404(client: Client) -> None:
+    from articles.models import Article
+
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert send(client, draft).status_code == 404
+
+
+@pytest.mark.parametrize("count", [0, 200])
+def test_article_page_queries_do_not_grow_with_comments(
+    client: Client, django_assert_max_num_queries, article, count: int
+) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_model(article)  # the content type cache is warm in a running site
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                content_object=article,
+                name=f"Reader {n}",
+                email="r@example.com",
+                text=f"Words {n}",
+                text_html=f"<p>Words {n}</p>",
+                status="approved",
+            )
+            for n in range(count)
+        ]
+    )
+    with django_assert_max_num_queries(9):
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('class="comment"') == count
+
+
+# --- moderation -------------------------------------------------------------------------
+
+
+def test_moderation_queue_shows_pending_first_then_newest(client: Client, article, moderator) -> None:
+    now = timezone.now()
+    old_pending = CommentFactory(content_object=article, status="pending", created_at=now - timedelta(days=2))
+    new_pending = CommentFactory(
+        content_object=article, status="pending", created_at=now - timedelta(hours=1)
+    )
+    approved = CommentFactory(content_object=article, status="approved", created_at=now)
+    client.force_login(moderator)
+    response = client.get("/admin/comments/comment/")
+    assert list(response.context["cl"].result_list) == [new_pending, old_pending, approved]
+    html = response.content.decode()
+    assert article.get_absolute_url() in html and old_pending.email in html
+
+
+def test_moderator_approves_in_bulk_and_the_comment_appears(client: Client, article, moderator) -> None:
+    waiting = [
+        CommentFactory(content_object=article, status="pending", text=f"Pending {n}") for n in range(3)
+    ]
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/comments/comment/",
+        {"action": "approve", "_selected_action": [c.pk for c in waiting[:2]]},
+        follow=True,
+    )
+    assert "2 comments were approved." in [str(m) for m in get_messages(response.wsgi_request)]
+    approved = Comment.objects.get(pk=waiting[0].pk)
+    assert approved.moderated_by == moderator and approved.moderated_at is not None
+    client.logout()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Pending 0" in html and "Pending 1" in html and "Pending 2" not in html
+
+
+@pytest.mark.parametrize(
+    "action, status, message",
+    [
+        ("reject", "rejected", "1 comment was rejected."),
+        ("mark_as_spam", "spam", "1 comment was marked as spam."),
+    ],
+)
+def test_moderator_rejects_or_marks_spam(client: Client, article, moderator, action, status, message) -> None:
+    comment = CommentFactory(content_object=article, status="pending")
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/comments/comment/", {"action": action, "_selected_action": [comment.pk]}, follow=True
+    )
+    assert message in [str(m) for m in get_messages(response.wsgi_request)]
+    assert Comment.objects.get(pk=comment.pk).status == status
+
+
+def test_admin_index_shows_how_many_comments_wait(client: Client, article, moderator) -> None:
+    CommentFactory.create_batch(3, content_object=article, status="pending")
+    client.force_login(moderator)
+    assert "3 comments await moderation." in client.get("/admin/").content.decode()
+
+
+def test_moderators_moderate_and_nothing_else(client: Client, moderator) -> None:
+    client.force_login(moderator)
+    for url in ("/admin/comments/comment/", "/admin/comments/blockrule/", "/admin/comments/blockrule/add/"):
+        assert client.get(url).status_code == 200, url
+    for url in (
+        "/admin/articles/article/",
+        "/admin/focus/topic/",
+        "/admin/auth/user/",
+        "/admin/comments/comment/add/",
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_editors_do_not_moderate(editor_client: Client) -> None:
+    assert editor_client.get("/admin/comments/comment/").status_code == 403
+    assert "await moderation" not in editor_client.get("/admin/").content.decode()
+
+
+def test_moderators_are_emailed_when_configured(client: Client, article, settings) -> None:
+    settings.COMMENTS_MODERATOR_EMAILS = ["desk@example.com"]
+    send(client, article, text="Please look at this")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["desk@example.com"]
+    assert "Please look at this" in mail.outbox[0].body
+    send(client, article, text="http://a.example http://b.example http://c.example")
+    assert len(mail.outbox) == 1  # spam does not wake anyone
+
+
+def test_purge_forgets_old_addresses_and_browsers(article) -> None:
+    old = CommentFactory(
+        content_object=article,
+        ip_address="198.51.100.1",
+        user_agent="Old",
+        created_at=timezone.now() - timedelta(days=100),
+    )
+    recent = CommentFactory(content_object=article, ip_address="198.51.100.2", user_agent="New")
+    out = StringIO()
+    call_command("purge_comment_personal_data", "--days", "90", stdout=out)
+    assert "1 comments" in out.getvalue()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.ip_address, old.user_agent) == (None, "")
+    assert (recent.ip_address, recent.user_agent) == ("198.51.100.2", "New")
