@@ -209,6 +209,7 @@ WHITENOISE_MAX_AGE = 31536000
 # Images (alwaght/images.py): upload limits, and renditions made once on save.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_MB", 15) * 1024 * 1024
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
+VIDEO_MAX_UPLOAD_BYTES = env_int("VIDEO_MAX_UPLOAD_MB", 200) * 1024 * 1024
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_dot_hash"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
@@ -230,7 +231,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Public pages load nothing from other hosts; the browser enforces it.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
-    "script-src 'self'; font-src 'self'; connect-src 'self'; frame-src 'none'; "
+    "script-src 'self'; font-src 'self'; connect-src 'self'; "
+    # Film embeds, loaded only when a reader presses Play (gallery/embeds.py).
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://www.aparat.com; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
@@ -248,7 +251,7 @@ COMMENTS_FORM_MAX_AGE_SECONDS = 24 * 3600
 COMMENTS_KEEP_PERSONAL_DATA_DAYS = env_int("COMMENTS_KEEP_PERSONAL_DATA_DAYS", 90)
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
 # Content that readers may comment on, as app_label.model.
-COMMENTS_TARGETS = ["articles.article"]
+COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")

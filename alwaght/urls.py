@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),
     path("comments/", include("comments.urls")),
+    path("gallery/", include("gallery.urls")),
 ]
 
 if settings.SERVE_MEDIA:

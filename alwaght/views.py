@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from focus.models import Topic
+from gallery.models import Album, Film
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ HOME_EDITORS_CHOICE = 5
 HOME_NEWS = 8
 HOME_ANALYSIS = 4
 HOME_TOPICS = 10
+HOME_GALLERY = 4
 # The home page's News and Analysis blocks show these sections.
 NEWS_SECTION = "news"
 ANALYSIS_SECTION = "analysis"
@@ -34,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "news": Article.objects.published().headlines().in_section(NEWS_SECTION)[:HOME_NEWS],
         "analysis": published.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS],
         "featured_topics": Topic.objects.featured()[:HOME_TOPICS],
+        "albums": Album.objects.published().for_listing()[:HOME_GALLERY],
+        "films": Film.objects.published().for_listing()[:HOME_GALLERY],
         "news_section_url": f"/{NEWS_SECTION}/",
         "analysis_section_url": f"/{ANALYSIS_SECTION}/",
     }

@@ -8,13 +8,13 @@ from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from alwaght.images import PictureField
 from alwaght.sanitize import sanitize_html
+from alwaght.slugs import unicode_slug
 from focus.models import Topic
 
 # First URL segments taken by other parts of the site (the URL contract in
@@ -35,13 +35,6 @@ def validate_section_slug(value: str) -> None:
             code="reserved_slug",
             params={"slug": value},
         )
-
-
-def unicode_slug(text: str, max_length: int, fallback: str) -> str:
-    """A readable slug for any script: Persian and Arabic letters are kept."""
-    # Persian writes some words with a zero-width non-joiner; it separates parts of the word.
-    slug = slugify(text.replace("\u200c", "-"), allow_unicode=True)[:max_length].strip("-")
-    return slug or fallback
 
 
 class Section(models.Model):

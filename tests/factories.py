@@ -15,6 +15,7 @@ from PIL import Image
 from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
 from comments.models import Comment
 from focus.models import Topic
+from gallery.models import Album, Film, Photo
 
 
 def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
@@ -130,3 +131,43 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda number: f"reader{number}@example.com")
     text = "I read this with interest."
     status = Comment.Status.APPROVED
+
+
+def video_bytes(kind: str = "webm") -> bytes:
+    """The first bytes of a real container (enough for the server's checks, not for playing)."""
+    if kind == "mp4":
+        return b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+    return (
+        b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm"
+        + b"\x00" * 64
+    )
+
+
+class AlbumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Album
+
+    title = factory.Sequence(lambda number: f"Album {number}")
+    status = Album.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    album = factory.SubFactory(AlbumFactory)
+    image = factory.LazyFunction(lambda: uploaded_image("photo.jpg", size=(900, 600)))
+    caption = factory.Sequence(lambda number: f"Caption {number}")
+    position = factory.Sequence(int)
+
+
+class FilmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Film
+
+    title = factory.Sequence(lambda number: f"Film {number}")
+    status = Film.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    poster = factory.LazyFunction(lambda: uploaded_image("poster.jpg", size=(1280, 720)))
+    embed_url = "https://www.youtube.com/watch?v=AbCdEfGhIjK"

@@ -108,8 +108,9 @@ def test_seed_demo_twice_adds_no_content() -> None:
     run_seed()
     from comments.models import Comment
     from focus.models import Topic
+    from gallery.models import Album, Film, Photo
 
-    models = (Article, Author, EditorsPick, RelatedArticle, Tag, Topic, Comment)
+    models = (Article, Author, EditorsPick, RelatedArticle, Tag, Topic, Comment, Album, Photo, Film)
     counts = {model: model.objects.count() for model in models}
     run_seed()
     assert {model: model.objects.count() for model in models} == counts
@@ -157,3 +158,15 @@ def test_seed_demo_adds_comments_of_every_status_in_three_languages() -> None:
     texts = " ".join(Comment.objects.values_list("text", flat=True))
     assert "ممنون" in texts  # Persian
     assert "شكراً" in texts  # Arabic
+
+
+@pytest.mark.django_db
+def test_seed_demo_adds_albums_with_photos_and_films_as_embeds() -> None:
+    from gallery.models import Album, Film
+
+    run_seed()
+    assert Album.objects.published().count() >= 5
+    assert all(album.photos.count() == 6 for album in Album.objects.all())
+    assert Film.objects.published().count() >= 4
+    assert not Film.objects.exclude(embed_url="").filter(embed_player_url="").exists()
+    assert Film.objects.filter(title="Courageous Individuals like Sinwar are on the Rise").exists()

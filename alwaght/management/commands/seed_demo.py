@@ -12,9 +12,11 @@ from django.db import transaction
 import articles.demo
 import comments.demo
 import focus.demo
+import gallery.demo
 from alwaght.demo import ensure_demo_accounts
 from articles.models import Article
 from comments.models import Comment
+from gallery.models import Album, Film
 
 
 class Command(BaseCommand):
@@ -60,8 +62,10 @@ class Command(BaseCommand):
         articles.demo.seed(stream, topics)
         commented = list(Article.objects.published().order_by("-published_at")[:30])
         commented.append(Article.objects.get(title=articles.demo.SEED_ARTICLE["title"]))
+        gallery.demo.seed(stream, topics)
+        commented += list(Album.objects.published()[:3]) + list(Film.objects.published()[:3])
         comments.demo.seed(stream, commented)
         self.stdout.write(
             f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles, "
-            f"{Comment.objects.count()} comments."
+            f"{Album.objects.count()} albums, {Film.objects.count()} films, {Comment.objects.count()} comments."
         )

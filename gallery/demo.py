@@ -1,0 +1,111 @@
+"""Demo photo albums and films for `manage.py seed_demo` (pictures made with Pillow, films as embeds)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import timezone
+
+from alwaght.demo import demo_image
+from alwaght.images import generate_renditions
+from focus.models import Topic
+from gallery.models import Album, Film, Photo
+
+ALBUMS = [
+    (
+        "Life Returns to Aleppo's Old City",
+        "Shops reopen in the covered souk, a week in pictures.",
+        ["Syria"],
+        "resistance",
+    ),
+    ("Nowruz Celebrations Across Iran", "Families mark the Persian new year.", ["Iran"], "shiite"),
+    ("Sana'a Under Siege", "Daily life in Yemen's capital.", ["Yemen", "Humanitarian Crisis"], "ansarullah"),
+    ("Arbaeen Pilgrims on the Road to Karbala", "Millions walk from Najaf to Karbala.", ["Iraq"], "shiite"),
+    ("Rebuilding South Lebanon", "Villages rebuild homes after the war.", ["Lebanon"], "hezbollah"),
+    ("Gaza's Fishermen", "At sea within the limits of the blockade.", ["Palestine"], "hamas"),
+]
+FILMS = [
+    (
+        "Courageous Individuals like Sinwar are on the Rise",
+        "https://www.youtube.com/watch?v=Sinwar1Rise",
+        ["Palestine"],
+        "hamas",
+    ),
+    ("Inside the Marib Front", "https://youtu.be/MaribFront1", ["Yemen"], "ansarullah"),
+    ("The Kurdish Question, Explained", "https://vimeo.com/76979871", ["Syria", "Turkey"], "kurds"),
+    (
+        "Tehran After the Sanctions",
+        "https://www.aparat.com/v/teh42Sanc",
+        ["Iran", "Sanctions"],
+        "islamic-awakening",
+    ),
+    (
+        "What NATO Wants in the Black Sea",
+        "https://www.youtube.com/watch?v=NatoBlackSe",
+        ["Russia", "Turkey"],
+        "nato",
+    ),
+]
+CAPTIONS = ["Morning in the market.", "Children on their way to school.", "An old man reads the news.",
+            "Evening light over the rooftops.", "A street vendor prepares tea.", "Workers repair a wall."]  # fmt: skip
+
+
+def seed(stream: Callable[[str], random.Random], topics: dict[str, Topic]) -> None:
+    """Albums of six photos and films with posters; nothing twice."""
+    now = timezone.now()
+    pictures = []
+    for number in range(1, 9):
+        name, width, height = demo_image(
+            f"gallery-{number:02d}", stream(f"gallery-image-{number}"), size=(1200, 800)
+        )
+        probe = Photo(image=name, image_width=width, image_height=height)
+        generate_renditions(probe.image)
+        pictures.append((name, width, height))
+
+    for index, (title, description, tags, topic_slug) in enumerate(ALBUMS):
+        album, created = Album.objects.get_or_create(
+            title=title,
+            defaults={
+                "description": description,
+                "status": Album.Status.PUBLISHED,
+                "published_at": now - timedelta(days=index * 4 + 1, hours=3),
+            },
+        )
+        if not created:
+            continue
+        rng = stream(f"album-{index}")
+        album.tags.set(tags)
+        album.topics.set([topics[topic_slug]])
+        chosen = rng.sample(pictures, 6)
+        Photo.objects.bulk_create(
+            Photo(
+                album=album,
+                image=name,
+                image_width=width,
+                image_height=height,
+                caption=CAPTIONS[position],
+                credit="Alwaght",
+                position=position,
+            )
+            for position, (name, width, height) in enumerate(chosen)
+        )
+
+    for index, (title, url, tags, topic_slug) in enumerate(FILMS):
+        if Film.objects.filter(title=title).exists():
+            continue
+        name, width, height = pictures[(index * 3) % len(pictures)]
+        film = Film(
+            title=title,
+            embed_url=url,
+            description=f"{title}: a short film by our video desk.",
+            status=Film.Status.PUBLISHED,
+            published_at=now - timedelta(days=index * 5 + 2),
+            poster=name,
+            poster_width=width,
+            poster_height=height,
+        )
+        film.save()
+        film.tags.set(tags)
+        film.topics.set([topics[topic_slug]])

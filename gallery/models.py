@@ -1,0 +1,249 @@
+"""Photo albums (ordered photos) and films (an uploaded video or an allow-listed embed)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from alwaght.images import PictureField
+from alwaght.slugs import unicode_slug
+from focus.models import Topic
+from gallery.embeds import parse_embed_url
+from gallery.videos import validate_video_upload, video_mime_type
+
+PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
+
+
+class GalleryQuerySet(models.QuerySet):
+    def published(self) -> GalleryQuerySet:
+        """What readers may see: published, and its publication moment has come."""
+        return self.filter(status=GalleryItem.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_first(self) -> GalleryQuerySet:
+        return self.order_by("-published_at", "-id")
+
+
+class GalleryItem(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Made from the title when left empty."),
+    )
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish now; a future date schedules it."),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("In Focus topics"), blank=True, related_name="%(class)ss"
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    objects = GalleryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unicode_slug(self.title, 200, fallback=self._meta.model_name)
+        self._date_if_publishing_now()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self._date_if_publishing_now()
+
+    def _date_if_publishing_now(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class AlbumQuerySet(GalleryQuerySet):
+    def for_listing(self) -> AlbumQuerySet:
+        """Albums with what a card shows: the cover, or else the first photo (two queries)."""
+        first_photo = Prefetch(
+            "photos", queryset=Photo.objects.order_by("position", "id")[:1], to_attr="first_photos"
+        )
+        return self.defer("description").prefetch_related(first_photo).newest_first()
+
+
+class Album(GalleryItem):
+    cover = PictureField(
+        _("cover"),
+        upload_to="gallery/covers/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text=_("Optional: the first photo is used when there is no cover."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    objects = AlbumQuerySet.as_manager()
+
+    class Meta(GalleryItem.Meta):
+        verbose_name = _("photo album")
+        verbose_name_plural = _("photo albums")
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="album_published_recent",
+                condition=Q(status="published"),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:album", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def card_image(self):
+        """The cover, or the first photo's image (needs for_listing()'s prefetch)."""
+        if self.cover:
+            return self.cover
+        photos = getattr(self, "first_photos", None)
+        return photos[0].image if photos else None
+
+
+class Photo(models.Model):
+    album = models.ForeignKey(Album, verbose_name=_("album"), on_delete=models.CASCADE, related_name="photos")
+    image = PictureField(
+        _("image"), upload_to="gallery/photos/%Y/%m/", width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows. Defaults to the caption."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        indexes = [models.Index(fields=["album", "position", "id"], name="photo_in_album_order")]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name.rsplit("/", 1)[-1]
+
+    @property
+    def description(self) -> str:
+        return self.alt or self.caption or str(self.album)
+
+
+class FilmQuerySet(GalleryQuerySet):
+    def for_listing(self) -> FilmQuerySet:
+        return self.defer("description").newest_first()
+
+
+class Film(GalleryItem):
+    poster = PictureField(
+        _("poster"), upload_to="gallery/posters/", width_field="poster_width", height_field="poster_height"
+    )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    video = models.FileField(
+        _("video file"),
+        upload_to="gallery/films/%Y/%m/",
+        blank=True,
+        max_length=255,
+        validators=[validate_video_upload],
+        help_text=_("MP4 or WebM. Either a file or an embed address, not both."),
+    )
+    embed_url = models.URLField(
+        _("embed from"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The address of the video's page on YouTube, Vimeo or Aparat. The site builds the player."
+        ),
+    )
+    embed_provider = models.CharField(max_length=20, blank=True, editable=False)
+    embed_player_url = models.URLField(max_length=500, blank=True, editable=False)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta(GalleryItem.Meta):
+        verbose_name = _("film")
+        verbose_name_plural = _("films")
+        constraints = [
+            *GalleryItem.Meta.constraints,
+            models.CheckConstraint(
+                condition=(Q(video="") & ~Q(embed_url="")) | (~Q(video="") & Q(embed_url="")),
+                name="film_has_one_source",
+                violation_error_message=_("Give either a video file or an embed address, not both."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"], name="film_published_recent", condition=Q(status="published")
+            )
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        # The player address is built once, here, from the allow-listed page address.
+        if self.embed_url:
+            embed = parse_embed_url(self.embed_url)
+            self.embed_provider, self.embed_player_url = embed.provider, embed.player_url
+        else:
+            self.embed_provider, self.embed_player_url = "", ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:film", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def video_mime_type(self) -> str:
+        return video_mime_type(self.video.name)
+
+    @property
+    def embed_provider_label(self) -> str:
+        return PROVIDER_LABELS.get(self.embed_provider, self.embed_provider)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.embed_url:
+            try:
+                parse_embed_url(self.embed_url)
+            except ValidationError as error:
+                raise ValidationError({"embed_url": error.messages}) from error

@@ -1,0 +1,107 @@
+"""Gallery pages: the Photo and Film tabs, an album with its viewer, a film with its player."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+from taggit.models import TaggedItem
+
+from gallery.models import Album, Film
+
+ITEMS_PER_PAGE = 24
+RELATED_FILMS = 4
+
+
+class GalleryIndexView(ListView):
+    """/gallery/?tab=photos|films, newest first; the tabs are plain links."""
+
+    template_name = "gallery/index.html"
+    context_object_name = "items"
+    paginate_by = ITEMS_PER_PAGE
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        self.tab = "films" if self.request.GET.get("tab") == "films" else "photos"
+        model = Film if self.tab == "films" else Album
+        return model.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kind = "film" if self.tab == "films" else "album"
+        return super().get_context_data(tab=self.tab, kind=kind, **kwargs)
+
+
+def _visible(model: type[Album] | type[Film], request: HttpRequest) -> QuerySet[Any]:
+    """Published items; staff who may view them also preview drafts."""
+    user = request.user
+    if user.is_staff and user.has_perm(f"gallery.view_{model._meta.model_name}"):
+        return model.objects.all()
+    return model.objects.published()
+
+
+@require_safe
+def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The album's photos in a grid. ``?photo=N`` shows photo N large with previous and next
+    links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
+    album = get_object_or_404(_visible(Album, request).prefetch_related("tags", "topics"), pk=pk)
+    if slug != album.slug:
+        return redirect(album, permanent=True)
+    photos = list(album.photos.all())
+    viewer = None
+    requested = request.GET.get("photo")
+    if requested is not None:
+        if not requested.isdigit() or not 1 <= int(requested) <= len(photos):
+            raise Http404(_("This album has no such photo."))
+        number = int(requested)
+        viewer = {
+            "photo": photos[number - 1],
+            "number": number,
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number < len(photos) else None,
+        }
+    response = render(
+        request,
+        "gallery/album_detail.html",
+        {"album": album, "photos": photos, "viewer": viewer, "is_preview": not album.is_public},
+    )
+    if not album.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    film = get_object_or_404(_visible(Film, request).prefetch_related("tags", "topics"), pk=pk)
+    if slug != film.slug:
+        return redirect(film, permanent=True)
+    response = render(
+        request,
+        "gallery/film_detail.html",
+        {"film": film, "related_films": related_films(film), "is_preview": not film.is_public},
+    )
+    if not film.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def related_films(film: Film, limit: int = RELATED_FILMS) -> list[Film]:
+    """Films sharing a tag or topic, newest first, then the newest others: two queries at most."""
+    tag_ids = [tag.pk for tag in film.tags.all()]
+    topic_ids = [topic.pk for topic in film.topics.all()]
+    others = Film.objects.published().for_listing().exclude(pk=film.pk)
+    similar: list[Film] = []
+    if tag_ids or topic_ids:
+        shares_a_tag = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Film), object_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        shares_a_topic = Film.topics.through.objects.filter(film=OuterRef("pk"), topic_id__in=topic_ids)
+        similar = list(others.filter(Exists(shares_a_tag) | Exists(shares_a_topic))[:limit])
+    if len(similar) < limit:
+        similar += list(others.exclude(pk__in=[item.pk for item in similar])[: limit - len(similar)])
+    return similar
