@@ -253,6 +253,15 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
 # Content that readers may comment on, as app_label.model.
 COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
 
+# View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
+VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)
+VIEWS_RATE_LIMIT_PER_MINUTE = env_int("VIEWS_RATE_LIMIT_PER_MINUTE", 30)
+# Complete days older than this many days move from hourly to daily buckets.
+VIEWS_HOURLY_DAYS = env_int("VIEWS_HOURLY_DAYS", 2)
+# Daily buckets older than this fold into one all-time total per article.
+VIEWS_HISTORY_DAYS = env_int("VIEWS_HISTORY_DAYS", 400)
+RANKINGS_REFRESH_SECONDS = env_int("RANKINGS_REFRESH_SECONDS", 60)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

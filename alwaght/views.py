@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from articles import ranking
 from articles.models import Article
 from focus.models import Topic
 from gallery.models import Album, Film
@@ -22,6 +23,7 @@ HOME_NEWS = 8
 HOME_ANALYSIS = 4
 HOME_TOPICS = 10
 HOME_GALLERY = 4
+HOME_MOST_VIEWED = 5
 # The home page's News and Analysis blocks show these sections.
 NEWS_SECTION = "news"
 ANALYSIS_SECTION = "analysis"
@@ -36,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "news": Article.objects.published().headlines().in_section(NEWS_SECTION)[:HOME_NEWS],
         "analysis": published.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS],
         "featured_topics": Topic.objects.featured()[:HOME_TOPICS],
+        "most_viewed": ranking.most_viewed(list(ranking.PERIODS), limit=HOME_MOST_VIEWED),
         "albums": Album.objects.published().for_listing()[:HOME_GALLERY],
         "films": Film.objects.published().for_listing()[:HOME_GALLERY],
         "news_section_url": f"/{NEWS_SECTION}/",

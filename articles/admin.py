@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag
 
+from articles import ranking
+from articles.charts import daily_views_chart
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
 
 # What the body editor offers; the server-side allow-list (alwaght/sanitize.py) is the
@@ -176,7 +178,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
     inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
-    readonly_fields = ["hero_preview", "created_at", "modified_at"]
+    readonly_fields = ["hero_preview", "readership", "created_at", "modified_at"]
     actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
@@ -185,6 +187,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]},
         ),
         (_("Classification"), {"fields": ["authors", "tags", "language"]}),
+        (_("Readers"), {"fields": ["readership"]}),
         (
             _("Publishing"),
             {
@@ -245,6 +248,25 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-width: 320px; height: auto; border-radius: 4px">',
             article.hero_image.url,
+        )
+
+    @admin.display(description=_("views"))
+    def readership(self, article: Article) -> str:
+        if not article.pk:
+            return _("Counted once the article is published.")
+        counts = ranking.view_counts(article)
+        return format_html(
+            '<p class="readership">{}: <strong>{}</strong> · {}: <strong>{}</strong> · {}: <strong>{}</strong> · '
+            "{}: <strong>{}</strong></p>{}",
+            _("24 hours"),
+            counts["day"],
+            _("7 days"),
+            counts["week"],
+            _("30 days"),
+            counts["month"],
+            _("all time"),
+            counts["total"],
+            daily_views_chart(ranking.daily_series(article)),
         )
 
     @admin.display(description=_("Editor's Choice"), boolean=True, ordering="editors_pick")

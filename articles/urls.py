@@ -9,6 +9,8 @@ from articles import views
 app_name = "articles"
 urlpatterns = [
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("most-viewed/", views.most_viewed, name="most_viewed"),
+    path("views/<int:pk>/", views.count_view, name="count_view"),
     path("authors/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<uslug:section_slug>/", views.SectionView.as_view(), name="section"),
     path("<uslug:section_slug>/<int:pk>/<str:slug>/", views.article_detail, name="article"),

@@ -8,10 +8,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles import ranking, view_counting
 from articles.models import Article, Author, Section, can_preview
 
 ARTICLES_PER_PAGE = 20
@@ -111,3 +114,36 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
         # Staff see previews and edit links: nothing of that may be cached for readers.
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# The beacon carries no cookie-bound state and changes nothing a forged request could
+# abuse beyond one counted view, which deduplication and the rate limit cap.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def count_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article page's view beacon (POST from navigator.sendBeacon, GET from the no-JavaScript
+    image). Answers 204; 404 for anything but a published article; 429 past the rate limit."""
+    if not Article.objects.published().filter(pk=pk).exists():
+        return HttpResponse(status=404)
+    if not view_counting.is_countable(request):
+        return HttpResponse(status=204)
+    if view_counting.over_rate_limit(request):
+        return HttpResponse(status=429)
+    if view_counting.first_view_in_window(request, pk):
+        view_counting.record_view(pk)
+    return HttpResponse(status=204)
+
+
+@require_safe
+def most_viewed(request: HttpRequest) -> HttpResponse:
+    """/most-viewed/?period=day|week|month; anything else shows the day."""
+    period = request.GET.get("period", ranking.DEFAULT_PERIOD)
+    if period not in ranking.PERIODS:
+        period = ranking.DEFAULT_PERIOD
+    articles = ranking.most_viewed([period])[period]
+    return render(
+        request,
+        "articles/most_viewed.html",
+        {"period": period, "articles": articles, "periods": list(ranking.PERIODS)},
+    )

@@ -170,3 +170,13 @@ def test_seed_demo_adds_albums_with_photos_and_films_as_embeds() -> None:
     assert Film.objects.published().count() >= 4
     assert not Film.objects.exclude(embed_url="").filter(embed_player_url="").exists()
     assert Film.objects.filter(title="Courageous Individuals like Sinwar are on the Rise").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_spreads_views_so_the_three_rankings_differ() -> None:
+    from articles import ranking
+
+    run_seed()
+    day, week, month = (ranking.compute_ranking(period) for period in ("day", "week", "month"))
+    assert len(day) == len(week) == len(month) == 10
+    assert day != week != month

@@ -63,6 +63,7 @@ class Command(BaseCommand):
         commented = list(Article.objects.published().order_by("-published_at")[:30])
         commented.append(Article.objects.get(title=articles.demo.SEED_ARTICLE["title"]))
         gallery.demo.seed(stream, topics)
+        articles.demo.seed_views(stream)
         commented += list(Album.objects.published()[:3]) + list(Film.objects.published()[:3])
         comments.demo.seed(stream, commented)
         self.stdout.write(

@@ -1,0 +1,33 @@
+"""The articles app's models: the content itself, and what readers read."""
+
+from articles.models.content import (
+    RESERVED_FIRST_SEGMENTS,
+    Article,
+    ArticleQuerySet,
+    ArticleTopic,
+    Author,
+    EditorsPick,
+    EditorsPickQuerySet,
+    RelatedArticle,
+    Section,
+    can_preview,
+    validate_section_slug,
+)
+from articles.models.readership import ArchivedViews, DailyViews, HourlyViews
+
+__all__ = [
+    "RESERVED_FIRST_SEGMENTS",
+    "ArchivedViews",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleTopic",
+    "Author",
+    "DailyViews",
+    "EditorsPick",
+    "EditorsPickQuerySet",
+    "HourlyViews",
+    "RelatedArticle",
+    "Section",
+    "can_preview",
+    "validate_section_slug",
+]
