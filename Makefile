@@ -18,6 +18,7 @@ help:
 	@echo "make stop-db            stop the embedded PostgreSQL server (data kept in var/)"
 	@echo "make db-status          is the embedded PostgreSQL server running?"
 	@echo "make delete-local-data  stop the embedded server and DELETE var/ (database, uploads)"
+	@echo "make bench              fill the benchmark database (once) and load the site with wrk"
 
 # --- set-up --------------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ run: setup
 	@echo "Log into admin with a demo login above. Ctrl-C stops the web server; the database keeps running (make stop-db)."
 	@echo ""
 	exec $(BIN)/gunicorn alwaght.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+		--access-logfile - --forwarded-allow-ips 127.0.0.1 --no-control-socket
 
 test: setup lint check-migrations pytest
 
@@ -75,6 +76,14 @@ pytest: database static
 
 browser-test: database static
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+# --- benchmarks (not part of make test) ----------------------------------------------
+
+BENCH_ARGS ?=
+bench: database static
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
+	$(BIN)/python -m bench.generate
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # --- the embedded database -----------------------------------------------------------
 

@@ -1,0 +1,317 @@
+"""Fill a separate database with a newsroom-sized site, fast (SQL generate_series, not the ORM).
+
+    python -m bench.generate            # full size: 100,000 articles over 10 years, and the rest
+    python -m bench.generate --small    # a tenth, for trying the benchmark quickly
+    python -m bench.generate --fresh    # drop and rebuild the benchmark database first
+
+The database is ``alwaght_bench`` on the server of DATABASE_URL, or on the embedded
+server under var/ when DATABASE_URL is unset. Deterministic: setseed() fixes PostgreSQL's
+random(), and the few images are generated with Pillow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "alwaght_bench")
+
+FULL = {
+    "articles": 100_000,
+    "years": 10,
+    "sections": 8,
+    "authors": 300,
+    "tags": 20_000,
+    "topics": 500,
+    "albums": 5_000,
+    "photos": 50_000,
+    "films": 1_000,
+    "comments": 300_000,
+    "view_days": 365,
+    "articles_read_per_day": 1_500,
+}
+SMALL = {
+    key: max(1, value // 10) if key not in {"years", "sections", "view_days"} else value
+    for key, value in FULL.items()
+}
+
+
+def bench_database_url() -> str:
+    """The benchmark database's URL, on the same server the site uses."""
+    base = os.environ.get("DATABASE_URL", "").strip()
+    if base:
+        parts = urlsplit(base)
+        return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    sys.path.insert(0, str(ROOT))
+    from alwaght import embedded_db
+
+    settings = embedded_db.ensure_running(Path(os.environ.get("VAR_DIR", ROOT / "var")))
+    return f"postgres://postgres@{quote(settings['HOST'], safe='')}/{BENCH_DATABASE}"
+
+
+def ensure_database(url: str, fresh: bool) -> bool:
+    """Create the benchmark database (dropping it first when fresh). True when it is new."""
+    import dj_database_url
+    import psycopg2
+
+    config = dj_database_url.parse(url)
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE])
+        created = cursor.fetchone() is None
+        if created:
+            cursor.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+    connection.close()
+    return created
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alwaght.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def step(label: str):
+    class Timer:
+        def __enter__(self):
+            self.started = time.perf_counter()
+            print(f"  {label}…", end="", flush=True)
+
+        def __exit__(self, *exc):
+            print(f" {time.perf_counter() - self.started:.1f} s", flush=True)
+
+    return Timer()
+
+
+def make_images() -> list[tuple[str, int, int]]:
+    """A few generated pictures shared by every item; their renditions are made once."""
+    import random
+
+    from alwaght.demo import demo_image
+    from alwaght.images import generate_renditions
+    from gallery.models import Photo
+
+    pictures = []
+    for number in range(1, 9):
+        name, width, height = demo_image(f"bench-{number}", random.Random(number), size=(1200, 800))
+        generate_renditions(Photo(image=name, image_width=width, image_height=height).image)
+        pictures.append((name, width, height))
+    return pictures
+
+
+def fill(size: dict[str, int]) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import Article, Section
+    from focus.models import Topic
+
+    with step("migrate"):
+        call_command("migrate", verbosity=0)
+    pictures = make_images()
+    image_array = "ARRAY[" + ",".join(f"'{name}'" for name, _, _ in pictures) + "]"
+    width, height = pictures[0][1], pictures[0][2]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.2020)")
+        with step("sections and authors"):
+            for index in range(Section.objects.count(), size["sections"]):
+                Section.objects.get_or_create(
+                    slug=f"desk-{index}", defaults={"name": f"Desk {index}", "position": 100 + index}
+                )
+            cursor.execute(
+                """INSERT INTO articles_author (name, slug, bio, photo, photo_width, photo_height)
+                   SELECT 'Reporter ' || n, 'reporter-' || n, 'Writes for the desk.', '', NULL, NULL
+                   FROM generate_series(1, %s) AS n""",
+                [size["authors"]],
+            )
+        with step(f"{size['articles']:,} articles over {size['years']} years"):
+            cursor.execute(
+                f"""INSERT INTO articles_article
+                    (title, slug, section_id, lead, body, hero_image, hero_image_width, hero_image_height, hero_alt,
+                     hero_caption, hero_credit, language, status, published_at, updated_at, comments_enabled,
+                     created_at, modified_at)
+                SELECT 'Report ' || n || ': talks, ceasefires and the road ahead in region ' || (n %% 97),
+                       'report-' || n || '-talks-ceasefires-and-the-road-ahead',
+                       sections.ids[1 + n %% array_length(sections.ids, 1)],
+                       'What happened, why it matters, and what comes next: report number ' || n || '.',
+                       repeat('<p>Officials met on Sunday to discuss the ceasefire and the reconstruction of '
+                              || 'the region, as aid agencies warned of shortages before the winter.</p>', 12),
+                       ({image_array})[1 + n %% {len(pictures)}], {width}, {height}, '', 'A view over the city.',
+                       'Alwaght', 'en', 'published',
+                       now() - (n * interval '{size["years"] * 365} days' / %(articles)s), NULL, true, now(), now()
+                FROM generate_series(1, %(articles)s) AS n,
+                     (SELECT array_agg(id ORDER BY id) AS ids FROM articles_section) AS sections""",  # noqa: S608
+                {"articles": size["articles"]},
+            )
+            cursor.execute(
+                """INSERT INTO articles_article_authors (article_id, author_id)
+                   SELECT a.id, 1 + (a.id * 7) %% (SELECT count(*) FROM articles_author) + (SELECT min(id) - 1 FROM articles_author)
+                   FROM articles_article a""",
+                [],
+            )
+        with step(f"{size['tags']:,} tags and their links"):
+            cursor.execute(
+                """INSERT INTO taggit_tag (name, slug)
+                   SELECT 'Tag ' || n, 'tag-' || n FROM generate_series(1, %s) AS n""",
+                [size["tags"]],
+            )
+            cursor.execute(
+                "SELECT id FROM django_content_type WHERE app_label='articles' AND model='article'"
+            )
+            article_type = cursor.fetchone()[0]
+            # Four tags an article; popular tags are popular (a square makes low numbers common).
+            cursor.execute(
+                """INSERT INTO taggit_taggeditem (object_id, content_type_id, tag_id)
+                   SELECT DISTINCT a.id, %(type)s, tags.first_id + floor(power(random(), 2) * %(tags)s)::int
+                   FROM articles_article a, generate_series(1, 4) AS k,
+                        (SELECT min(id) AS first_id FROM taggit_tag) AS tags
+                   ON CONFLICT DO NOTHING""",
+                {"type": article_type, "tags": size["tags"]},
+            )
+        with step(f"{size['topics']} topics in a tree"):
+            roots = max(10, size["topics"] // 25)
+            topics = []
+            for index in range(size["topics"]):
+                parent_index = None if index < roots else (index - roots) % roots
+                topics.append(
+                    Topic(
+                        name=f"Topic {index}",
+                        slug=f"topic-{index}",
+                        description="A subject the newsroom follows closely.",
+                        featured=index < 10,
+                        featured_position=index,
+                        parent_id=None,
+                        lft=0,
+                        rght=0,
+                        tree_id=0,
+                        level=0,
+                    )
+                )
+                topics[-1]._parent_index = parent_index
+            Topic.objects.bulk_create(topics, batch_size=1000)
+            for topic in topics:
+                if topic._parent_index is not None:
+                    topic.parent_id = topics[topic._parent_index].pk
+            Topic.objects.bulk_update(topics, ["parent_id"], batch_size=1000)
+            Topic.objects.rebuild()
+            cursor.execute(
+                """INSERT INTO articles_articletopic (article_id, topic_id)
+                   SELECT a.id, topics.ids[1 + (a.id * 13) %% array_length(topics.ids, 1)]
+                   FROM articles_article a, (SELECT array_agg(id ORDER BY id) AS ids FROM focus_topic) AS topics""",
+                [],
+            )
+        with step(f"{size['albums']:,} albums, {size['photos']:,} photos, {size['films']:,} films"):
+            cursor.execute(
+                """INSERT INTO gallery_album (title, slug, description, status, published_at, comments_enabled,
+                                              created_at, modified_at, cover, cover_width, cover_height)
+                   SELECT 'Album ' || n, 'album-' || n, 'Pictures from the region.', 'published',
+                          now() - (n * interval '3650 days' / %(albums)s), true, now(), now(), '', NULL, NULL
+                   FROM generate_series(1, %(albums)s) AS n""",
+                {"albums": size["albums"]},
+            )
+            photos_per_album = max(1, size["photos"] // size["albums"])
+            cursor.execute(
+                f"""INSERT INTO gallery_photo (album_id, image, image_width, image_height, alt, caption, credit, position)
+                   SELECT album.id, ({image_array})[1 + (album.id + k) %% {len(pictures)}], {width}, {height}, '',
+                          'Photo ' || k, 'Alwaght', k
+                   FROM gallery_album album, generate_series(1, %s) AS k""",  # noqa: S608
+                [photos_per_album],
+            )
+            cursor.execute(
+                f"""INSERT INTO gallery_film (title, slug, description, status, published_at, comments_enabled,
+                                              created_at, modified_at, poster, poster_width, poster_height, video,
+                                              embed_url, embed_provider, embed_player_url)
+                   SELECT 'Film ' || n, 'film-' || n, 'A short film.', 'published',
+                          now() - (n * interval '3650 days' / %(films)s), true, now(), now(),
+                          ({image_array})[1 + n %% {len(pictures)}], {width}, {height}, '',
+                          'https://youtu.be/AbCdEfGh' || lpad((n %% 1000)::text, 3, '0'), 'youtube',
+                          'https://www.youtube-nocookie.com/embed/AbCdEfGh' || lpad((n %% 1000)::text, 3, '0')
+                   FROM generate_series(1, %(films)s) AS n""",  # noqa: S608
+                {"films": size["films"]},
+            )
+        with step(f"{size['comments']:,} comments"):
+            cursor.execute(
+                """INSERT INTO comments_comment (content_type_id, object_id, name, email, text, text_html, status,
+                                                 spam_reason, created_at, moderated_at, moderated_by_id, ip_address,
+                                                 user_agent)
+                   SELECT %(type)s, articles.ids[1 + floor(power(random(), 3) * array_length(articles.ids, 1))::int],
+                          'Reader ' || n, 'reader' || n || '@example.com', 'A thoughtful comment, number ' || n || '.',
+                          '<p>A thoughtful comment, number ' || n || '.</p>',
+                          CASE WHEN n %% 10 = 0 THEN 'pending' WHEN n %% 37 = 0 THEN 'spam' ELSE 'approved' END,
+                          '', now() - (n * interval '1 minute'), NULL, NULL, NULL, ''
+                   FROM generate_series(1, %(comments)s) AS n,
+                        (SELECT array_agg(id ORDER BY published_at DESC) AS ids FROM articles_article) AS articles""",
+                {"type": article_type, "comments": size["comments"]},
+            )
+        with step(f"a year of view buckets ({size['articles_read_per_day']:,} articles read a day)"):
+            # Daily buckets before the last two days, hourly ones for them; newer articles read more.
+            cursor.execute(
+                """INSERT INTO articles_dailyviews (article_id, day, views)
+                   SELECT DISTINCT ON (article_id, day) article_id, day, views FROM (
+                       SELECT articles.ids[1 + floor(power(random(), 4) * array_length(articles.ids, 1))::int] AS article_id,
+                              (now() AT TIME ZONE 'UTC')::date - d AS day,
+                              1 + floor(random() * 400)::int AS views
+                       FROM generate_series(3, %(days)s) AS d, generate_series(1, %(per_day)s) AS k,
+                            (SELECT array_agg(id ORDER BY published_at DESC) AS ids FROM articles_article) AS articles
+                   ) AS picks""",
+                {"days": size["view_days"], "per_day": size["articles_read_per_day"]},
+            )
+            cursor.execute(
+                """INSERT INTO articles_hourlyviews (article_id, hour, views)
+                   SELECT DISTINCT ON (article_id, hour) article_id, hour, views FROM (
+                       SELECT articles.ids[1 + floor(power(random(), 4) * array_length(articles.ids, 1))::int] AS article_id,
+                              date_trunc('hour', now()) - h * interval '1 hour' AS hour,
+                              1 + floor(random() * 40)::int AS views
+                       FROM generate_series(0, 71) AS h, generate_series(1, %(per_hour)s) AS k,
+                            (SELECT array_agg(id ORDER BY published_at DESC) AS ids FROM articles_article) AS articles
+                   ) AS picks""",
+                {"per_hour": max(10, size["articles_read_per_day"] // 3)},
+            )
+        with step("ANALYZE"):
+            cursor.execute("ANALYZE")
+    print(f"  {Article.objects.count():,} articles in {BENCH_DATABASE}.")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--small", action="store_true", help="a tenth of the full size")
+    parser.add_argument("--fresh", action="store_true", help="drop the benchmark database first")
+    args = parser.parse_args()
+    url = bench_database_url()
+    created = ensure_database(url, fresh=args.fresh)
+    setup_django(url)
+    from articles.models import Article
+
+    if not created and Article.objects.exists():
+        print(
+            f"{BENCH_DATABASE} already holds {Article.objects.count():,} articles (use --fresh to rebuild)."
+        )
+        return 0
+    started = time.perf_counter()
+    print(f"Filling {BENCH_DATABASE}:")
+    fill(SMALL if args.small else FULL)
+    print(f"Done in {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,402 @@
+"""Load the site with wrk under gunicorn and production settings, beside a trivial floor view.
+
+    python -m bench.run                      # every target, 10 s each
+    python -m bench.run --only floor views   # some targets
+    python -m bench.run --duration 20 --connections 16 --workers 2
+
+Fills the benchmark database first if it is empty (bench/generate.py). Serves it on
+127.0.0.1 with gunicorn (sync workers), runs wrk for a fixed time per URL at fixed
+concurrency, and reports requests/s, p50 and p99 latency, the ratio to the floor, SQL
+queries per request and the workers' peak memory. Writes bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+)
+
+
+@dataclass
+class Target:
+    name: str
+    path: str  # a path, or a Lua file's job when ``lua`` is set
+    lua: str = ""  # body of a wrk script (request function)
+    cached: bool = True  # False: caches are cleared before the run
+    note: str = ""
+
+
+@dataclass
+class Result:
+    target: Target
+    requests_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    requests: int = 0
+    errors: int = 0
+    queries: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_environment(database_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PRODUCTION": "1",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DATABASE_URL": database_url,
+        "ROOT_URLCONF": "bench.urls",
+        # Plain HTTP on the loopback: no redirect to HTTPS, no proxy headers to trust for the scheme.
+        "SECURE_SSL_REDIRECT": "0",
+        "TRUST_X_FORWARDED_PROTO": "0",
+        # wrk plays many readers behind one proxy.
+        "CLIENT_IP_HEADER": "X-Forwarded-For",
+        "VIEWS_RATE_LIMIT_PER_MINUTE": "100000000",
+        "LOG_LEVEL": "WARNING",
+        "SERVE_MEDIA": "1",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+class Server:
+    """gunicorn serving the benchmark database, with its workers' memory sampled."""
+
+    def __init__(self, database_url: str, workers: int) -> None:
+        self.port = free_port()
+        self.env = server_environment(database_url)
+        self.workers = workers
+        self.peak_rss = 0
+        self._sampling = False
+
+    def __enter__(self) -> Server:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "alwaght.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urlopen(f"{self.url}/healthz", timeout=2) as response:  # noqa: S310 (our loopback server)
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("gunicorn did not answer /healthz within a minute")
+        self._sampling = True
+        threading.Thread(target=self._sample_memory, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._sampling = False
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def worker_rss(self) -> list[int]:
+        import psutil
+
+        try:
+            return [child.memory_info().rss for child in psutil.Process(self.process.pid).children()]
+        except psutil.Error:
+            return []
+
+    def _sample_memory(self) -> None:
+        while self._sampling:
+            self.peak_rss = max([self.peak_rss, *self.worker_rss()])
+            time.sleep(0.5)
+
+
+def run_wrk(url: str, target: Target, duration: int, connections: int) -> Result:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"User-Agent: {READER_AGENT}",
+    ]
+    script = None
+    if target.lua:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+        script.write(target.lua)
+        script.close()
+        command += ["-s", script.name]
+    command.append(url + target.path)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if script:
+        os.unlink(script.name)
+    result = Result(target)
+    result.requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result.errors = int(errors.group(1)) if errors else 0
+    result.p50_ms = latency(output, "50%")
+    result.p99_ms = latency(output, "99%")
+    return result
+
+
+def latency(output: str, percentile: str) -> float:
+    match = re.search(rf"^\s+{re.escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def queries_per_request(path: str) -> int:
+    """SQL queries one warm request to ``path`` runs, counted in this process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_USER_AGENT=READER_AGENT)
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def clear_server_caches(server: Server) -> None:
+    """Empty the cache the server uses: Redis when configured, else restart its workers."""
+    if os.environ.get("REDIS_URL"):
+        from django.core.cache import cache
+
+        cache.clear()
+    else:
+        # Local-memory caches live in the workers: a HUP replaces them with fresh ones.
+        server.process.send_signal(1)
+        time.sleep(3)
+
+
+def machine_summary() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
+        memory = f"{int(found.group(1)) / 1024 / 1024:.0f} GiB" if found else ""
+    return f"{cpus} cores ({model}), {memory} RAM, Python {platform.python_version()}"
+
+
+def views_lua(first_id: int, last_id: int) -> str:
+    # Each wrk thread gets its own seed: identical sequences would be repeat views.
+    return f"""
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+function init(args)
+  math.randomseed(seed * 7919)
+end
+request = function()
+  local id = math.random({first_id}, {last_id})
+  local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  -- wrk.format's headers replace the defaults, so the browser's User-Agent is set here too.
+  local headers = {{["X-Forwarded-For"] = reader, ["User-Agent"] = "{READER_AGENT}"}}
+  return wrk.format("POST", "/views/" .. id .. "/", headers, "")
+end
+"""
+
+
+def paths_lua(paths: list[str]) -> str:
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    return f"""
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+function init(args)
+  math.randomseed(seed * 104729)
+end
+local paths = {{
+{listed}
+}}
+request = function()
+  return wrk.format("GET", paths[math.random(1, #paths)])
+end
+"""
+
+
+def build_targets() -> list[Target]:
+    from articles.models import Article
+
+    ids = Article.objects.published().order_by("pk").values_list("pk", flat=True)
+    first_id, last_id = ids.first(), ids.last()
+    return [
+        Target("floor", "/bench-floor/", note="trivial view, 30 KB, same middleware"),
+        Target(
+            "views",
+            "/views/",
+            lua=views_lua(first_id, last_id),
+            note="POST beacon, random article and reader",
+        ),
+    ]
+
+
+def ranking_timings() -> list[tuple[str, float, float]]:
+    """(period, median ms, worst ms) of the ranking query over 7 runs each."""
+    import statistics
+
+    from articles import ranking
+
+    timings = []
+    for period in ranking.PERIODS:
+        runs = []
+        for _ in range(7):
+            started = time.perf_counter()
+            ranking.compute_ranking(period)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.append((period, statistics.median(runs), max(runs)))
+    return timings
+
+
+def total_views() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(SUM(views), 0) FROM articles_hourlyviews")
+        return int(cursor.fetchone()[0])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", nargs="*", help="target names to run")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target (default 10)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is needed: apt-get install -y wrk", file=sys.stderr)
+        return 2
+
+    from bench import generate
+
+    url = generate.bench_database_url()
+    generate.ensure_database(url, fresh=False)
+    os.environ.update(
+        {key: value for key, value in server_environment(url).items() if key not in {"SERVE_MEDIA"}}
+    )
+    generate.setup_django(url)
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    if not Article.objects.exists():
+        print("The benchmark database is empty: filling it first (python -m bench.generate).")
+        generate.fill(generate.FULL)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    targets = [target for target in build_targets() if not args.only or target.name in args.only]
+    results: list[Result] = []
+    views_before = total_views()
+    with Server(url, args.workers) as server:
+        for target in targets:
+            if not target.cached:
+                clear_server_caches(server)
+            result = run_wrk(server.url, target, args.duration, args.connections)
+            if not target.lua:
+                result.queries = queries_per_request(target.path)
+            if target.name == "views":
+                counted = total_views() - views_before
+                result.extra["counted"] = (
+                    f"{counted:,} views counted of {result.requests - result.errors:,} answered 204"
+                )
+            results.append(result)
+            print(f"{target.name:>16}: {result.requests_per_second:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+                  f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}", flush=True)  # fmt: skip
+        time.sleep(1)
+        after_rss = max(server.worker_rss(), default=0)
+        peak_rss = server.peak_rss
+    report = markdown(results, args, peak_rss, after_rss, ranking_timings())
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(report)
+    print()
+    print(report)
+    return 0
+
+
+def markdown(results: list[Result], args: argparse.Namespace, peak_rss: int, after_rss: int, rankings) -> str:
+    floor = next((result.requests_per_second for result in results if result.target.name == "floor"), None)
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine_summary()}; gunicorn {args.workers} sync workers, "
+        f"wrk {args.connections} connections, {args.duration} s per URL, production settings, "
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
+        "",
+        "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | notes |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        ratio = f"{result.requests_per_second / floor:.0%}" if floor else "–"
+        queries = "–" if result.queries is None else str(result.queries)
+        notes = "; ".join(filter(None, [result.target.note, *result.extra.values()]))
+        if result.errors:
+            notes += f"; {result.errors} non-2xx/3xx"
+        lines.append(
+            f"| `{result.target.name}` | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
+            f"{result.p99_ms:.1f} | {ratio} | {queries} | {notes} |"
+        )
+    lines += [
+        "",
+        f"Worker memory: peak {peak_rss / 2**20:.0f} MB, {after_rss / 2**20:.0f} MB after the run (largest worker).",
+        "",
+        "Most Viewed ranking query (100,000 articles, a year of buckets), median and worst of 7:",
+        "",
+        *[f"- {period}: {median:.1f} ms (worst {worst:.1f} ms)" for period, median, worst in rankings],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
