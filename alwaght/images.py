@@ -28,7 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
-from imagekit.processors import ResizeToFit
+from imagekit.processors import ResizeToFill, ResizeToFit
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ ALLOWED_FORMATS: dict[str, tuple[str, ...]] = {
 }
 RENDITION_WIDTHS: tuple[int, ...] = (400, 800, 1200, 1600)
 RENDITION_QUALITY = 80
+SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 
 
 def max_upload_bytes() -> int:
@@ -156,6 +157,14 @@ class Rendition(ImageSpec):
         return [ResizeToFit(width=self.width, upscale=False)]
 
 
+class ShareImage(ImageSpec):
+    """The picture social sites and feed readers show: 1200×630 JPEG, cropped to fill."""
+
+    format = "JPEG"
+    options = {"quality": 82, "progressive": True}
+    processors = [ResizeToFill(SHARE_WIDTH, SHARE_HEIGHT)]
+
+
 @dataclass(frozen=True)
 class RenditionFile:
     width: int
@@ -201,10 +210,20 @@ def renditions(field_file: ImageFieldFile) -> list[RenditionFile]:
     return result
 
 
+def share_image(field_file: ImageFieldFile) -> RenditionFile | None:
+    """The 1200×630 JPEG for Open Graph, Twitter cards and feeds. No disk access."""
+    if not field_file or image_dimensions(field_file) is None:
+        return None
+    return RenditionFile(SHARE_WIDTH, SHARE_HEIGHT, ImageCacheFile(ShareImage(source=field_file)))
+
+
 def generate_renditions(field_file: ImageFieldFile) -> None:
-    """Write every rendition of a stored image (skipping the ones that exist)."""
+    """Write every rendition of a stored image, and its share image (skipping those that exist)."""
     for rendition in renditions(field_file):
         rendition.file.generate()
+    share = share_image(field_file)
+    if share is not None:
+        share.file.generate()
 
 
 class PictureField(models.ImageField):

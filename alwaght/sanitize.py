@@ -7,6 +7,7 @@ result as it is.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -69,3 +70,16 @@ def sanitize_html(html: str) -> str:
         return ""
     cleaned = _cleaner.clean(html).strip()
     return _add_rel_to_external_links(cleaned)
+
+
+_BLOCK_END = re.compile(
+    r"</(p|h[2-4]|li|blockquote|figcaption|td|th|tr|pre)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(clean_html: str) -> str:
+    """The words of sanitised HTML, for search and snippets: tags gone, entities decoded,
+    a space where a block ended so words do not run together."""
+    spaced = _BLOCK_END.sub(" ", clean_html)
+    return " ".join(html.unescape(_TAG.sub("", spaced)).split())

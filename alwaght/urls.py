@@ -3,15 +3,37 @@ their first segment is free-form."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from alwaght import views
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.sitemaps import NewsSitemap
+from focus.sitemaps import TopicSitemap
+from gallery.sitemaps import AlbumSitemap, FilmSitemap
+
+SITEMAPS = {**ARTICLE_SITEMAPS, "topics": TopicSitemap, "albums": AlbumSitemap, "films": FilmSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    # Before the generic pattern: the same address, rendered with the Google News template.
+    path(
+        "sitemaps/news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path("sitemaps/<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),

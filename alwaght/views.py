@@ -3,13 +3,15 @@
 import logging
 
 from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from alwaght.text_search import clean_query
 from articles import ranking
 from articles.models import Article
 from focus.models import Topic
@@ -54,8 +56,39 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /comments/",
+        "Disallow: /views/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_OTHER_RESULTS = 5
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…: articles by relevance (newer first among equals), with a highlighted
+    snippet each, 20 a page; matching topics, albums and films beside them on page one."""
+    query, shortened = clean_query(request.GET.get("q", ""))
+    context: dict[str, object] = {"search_query": query, "shortened": shortened}
+    if query:
+        articles = Article.objects.published().for_listing().search(query)
+        paginator = Paginator(articles, SEARCH_RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404("No such page of results.") from error
+        context.update(page_obj=page, paginator=paginator, articles=page.object_list)
+        if page.number == 1:
+            context.update(
+                topics=Topic.objects.search(query)[:SEARCH_OTHER_RESULTS],
+                albums=Album.objects.published().search(query)[:SEARCH_OTHER_RESULTS],
+                films=Film.objects.published().search(query)[:SEARCH_OTHER_RESULTS],
+            )
+    return render(request, "alwaght/search.html", context)
 
 
 @require_safe

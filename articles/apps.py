@@ -7,7 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
+        from articles import search_index
         from articles.topics import TOPIC_CONTENT
         from focus import listings
 
         listings.register(TOPIC_CONTENT)
+        search_index.connect()

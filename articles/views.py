@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -50,6 +51,7 @@ class SectionView(ArticleListView):
             heading=self.section.name,
             description=self.section.description,
             current_section_slug=self.section.slug,
+            feed_url=reverse("articles:section_feed", kwargs={"section_slug": self.section.slug}),
             **kwargs,
         )
 
@@ -64,6 +66,7 @@ class TagView(ArticleListView):
             heading=self.tag.name,
             kicker=_("Tag"),
             description="",
+            feed_url=reverse("articles:tag_feed", kwargs={"slug": self.tag.slug}),
             **kwargs,
         )
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connection, models, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mptt.managers import TreeManager
@@ -15,6 +18,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from alwaght.images import PictureField
 from alwaght.sanitize import sanitize_html
+from alwaght.text_search import search_query, weighted_vector
 
 # Any number: the advisory lock that serialises edits of the topic tree.
 TREE_LOCK_KEY = 74_300_001
@@ -34,6 +38,14 @@ class TopicManager(TreeManager):
     def featured(self) -> models.QuerySet[Topic]:
         """Topics for the home page's In Focus block, in the editors' order."""
         return self.filter(featured=True).order_by("featured_position", "name")
+
+    def search(self, text: str) -> models.QuerySet[Topic]:
+        query = search_query(text)
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "name")
+        )
 
 
 class Topic(MPTTModel):
@@ -72,6 +84,11 @@ class Topic(MPTTModel):
     featured_position = models.PositiveIntegerField(
         _("home page position"), default=0, help_text=_("Order among featured topics, lowest first.")
     )
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("name", "A"), ("description", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = TopicManager()
 
@@ -82,6 +99,7 @@ class Topic(MPTTModel):
             models.Index(
                 fields=["featured_position", "name"], name="topic_featured", condition=models.Q(featured=True)
             ),
+            GinIndex(fields=["search_vector"], name="topic_search"),
         ]
 
     def __str__(self) -> str:

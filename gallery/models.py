@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from taggit.managers import TaggableManager
 
 from alwaght.images import PictureField
 from alwaght.slugs import unicode_slug
+from alwaght.text_search import search_query, weighted_vector
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
 from gallery.videos import validate_video_upload, video_mime_type
@@ -26,6 +29,14 @@ class GalleryQuerySet(models.QuerySet):
 
     def newest_first(self) -> GalleryQuerySet:
         return self.order_by("-published_at", "-id")
+
+    def search(self, text: str) -> GalleryQuerySet:
+        query = search_query(text)
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_at", "-id")
+        )
 
 
 class GalleryItem(models.Model):
@@ -54,6 +65,11 @@ class GalleryItem(models.Model):
     )
     tags = TaggableManager(_("tags"), blank=True)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("title", "A"), ("description", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("last edited"), auto_now=True)
 
@@ -125,7 +141,8 @@ class Album(GalleryItem):
                 fields=["-published_at", "-id"],
                 name="album_published_recent",
                 condition=Q(status="published"),
-            )
+            ),
+            GinIndex(fields=["search_vector"], name="album_search"),
         ]
 
     def get_absolute_url(self) -> str:
@@ -217,7 +234,8 @@ class Film(GalleryItem):
         indexes = [
             models.Index(
                 fields=["-published_at", "-id"], name="film_published_recent", condition=Q(status="published")
-            )
+            ),
+            GinIndex(fields=["search_vector"], name="film_search"),
         ]
 
     def save(self, *args, **kwargs) -> None:

@@ -68,7 +68,13 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     response = render(
         request,
         "gallery/album_detail.html",
-        {"album": album, "photos": photos, "viewer": viewer, "is_preview": not album.is_public},
+        {
+            "album": album,
+            "photos": photos,
+            "viewer": viewer,
+            "is_preview": not album.is_public,
+            "share_source": album.cover or (photos[0].image if photos else None),
+        },
     )
     if not album.is_public:
         response["Cache-Control"] = "private, no-store"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +16,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from alwaght.images import PictureField
-from alwaght.sanitize import sanitize_html
+from alwaght.sanitize import plain_text, sanitize_html
 from alwaght.slugs import unicode_slug
+from alwaght.text_search import SEARCH_CONFIG, search_query, weighted_vector
 from focus.models import Topic
 
 # First URL segments taken by other parts of the site (the URL contract in
@@ -22,7 +26,7 @@ from focus.models import Topic
 RESERVED_FIRST_SEGMENTS = frozenset(
     {
         "admin", "static", "media", "tags", "focus", "gallery", "most-viewed", "search", "feed",
-        "sitemap.xml", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
+        "sitemap.xml", "sitemaps", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
         "preview", "i18n", "favicon.ico", "en", "fa", "ar",
     }
 )  # fmt: skip
@@ -138,6 +142,29 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(Exists(in_subtree))
 
+    def search(self, text: str) -> ArticleQuerySet:
+        """Articles matching a reader's words, best match first, newer first among equals,
+        each with a ``snippet`` (headline with markers; see alwaght.templatetags.search)."""
+        query = search_query(text)
+        return (
+            self.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    Concat("lead", Value(" "), "body_text", output_field=models.TextField()),
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel="\u0002",
+                    stop_sel="\u0003",
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-published_at", "-id")
+        )
+
     def editors_choice(self) -> ArticleQuerySet:
         """Articles picked for the home page whose pick has not lapsed, in the editors' order."""
         now = timezone.now()
@@ -226,6 +253,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("Shown to readers as “Updated …”. Set it when the story changed in substance."),
     )
+    # Kept current on save and when tags or authors change (articles/search_index.py):
+    # the text that full-text search and its snippets read.
+    body_text = models.TextField(editable=False, blank=True)
+    search_extra = models.TextField(editable=False, blank=True)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("title", "A"), ("lead", "B"), ("search_extra", "B"), ("body_text", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     comments_enabled = models.BooleanField(
         _("comments open"),
         default=True,
@@ -259,6 +295,7 @@ class Article(models.Model):
                 name="article_section_recent",
                 condition=Q(status="published"),
             ),
+            GinIndex(fields=["search_vector"], name="article_search"),
         ]
 
     def __str__(self) -> str:
@@ -269,6 +306,7 @@ class Article(models.Model):
             self.slug = unicode_slug(self.title, 200, fallback="article")
         self._date_if_publishing_now()
         self.body = sanitize_html(self.body)
+        self.body_text = plain_text(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -75,7 +75,14 @@ def test_editor_publishes_an_article_with_a_hero_image(editor_client: Client, cl
     rendition_names = default_storage.listdir(
         "renditions/articles/" + article.published_at.strftime("%Y/%m")
     )[1]
-    assert len(rendition_names) == 4  # 400, 800, 1200 and 1600 wide, made once on save
+    # 400, 800, 1200 and 1600 wide in WebP, and the 1200×630 JPEG for sharing; made once, on save.
+    assert sorted(name.rsplit(".", 1)[1] for name in rendition_names) == [
+        "jpg",
+        "webp",
+        "webp",
+        "webp",
+        "webp",
+    ]
 
     client.logout()
     home = client.get("/")

@@ -60,7 +60,8 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     assert reader.get_by_role("heading", level=1).inner_text() == "Aid convoys reach Daraa as ceasefire holds"
     hero = reader.locator(".article__hero img")
     assert hero.is_visible()
-    assert hero.evaluate("image => image.complete && image.naturalWidth > 0")
+    hero.scroll_into_view_if_needed()  # lazy images load near the viewport
+    assert hero.evaluate("image => image.decode().then(() => image.naturalWidth > 0)")
     assert "The first convoy at the city gate." in reader.locator(".article__hero figcaption").inner_text()
     assert (
         "Residents lined the road as the first trucks arrived."

@@ -29,7 +29,8 @@ def test_reader_follows_a_topic_from_the_home_page_into_an_article(
     page.goto("/")
     block = page.locator("section.block--in-focus")
     assert "A Zaidi Shiite movement operating in Yemen." in block.inner_text()
-    assert block.locator("img").evaluate("image => image.complete && image.naturalWidth > 0")
+    block.locator("img").scroll_into_view_if_needed()  # lazy images load near the viewport
+    assert block.locator("img").evaluate("image => image.decode().then(() => image.naturalWidth > 0)")
     block.get_by_role("link", name="Ansarullah").click()
 
     page.wait_for_url("**/focus/ansarullah/")

@@ -1,0 +1,66 @@
+"""Full-text search shared by every app: one configuration, one normalisation.
+
+Documents are indexed in stored, generated ``tsvector`` columns (GIN-indexed), so a
+search never transforms text at request time. Persian and Arabic are written with
+letter variants (ي/ی, ك/ک, hamza forms), diacritics and tatweel that readers may or
+may not type: both the indexed text and the reader's query go through the same
+mapping, in SQL (``translate``) and in Python (``str.translate``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Expression, F, Func, TextField, Value
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+
+# Each character of _VARIANTS becomes the character at the same place in _STANDARD.
+_VARIANTS = "يىكأإآٱةۀؤئ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u200c"
+_STANDARD = "ییکااااههوی01234567890123456789 "
+# Removed outright: Arabic diacritics (harakat), the superscript alef and tatweel.
+_REMOVED = "".join(chr(code) for code in range(0x064B, 0x0660)) + "\u0670\u0640"
+assert len(_VARIANTS) == len(_STANDARD)
+
+_PYTHON_TABLE = str.maketrans(_VARIANTS, _STANDARD, _REMOVED)
+
+
+def normalise_text(text: str) -> str:
+    """The reader's text mapped like the indexed text is."""
+    return text.translate(_PYTHON_TABLE)
+
+
+def normalised(expression: Expression | str) -> Func:
+    """SQL: the column or expression with the same mapping (translate() is immutable)."""
+    source = F(expression) if isinstance(expression, str) else expression
+    return Func(
+        source, Value(_VARIANTS + _REMOVED), Value(_STANDARD), function="translate", output_field=TextField()
+    )
+
+
+def weighted_vector(*weighted_fields: tuple[str, str]) -> SearchVector:
+    """setweight(to_tsvector(normalised field), weight) joined with ||, for a GeneratedField."""
+    vectors = [
+        SearchVector(normalised(name), weight=weight, config=SEARCH_CONFIG)
+        for name, weight in weighted_fields
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """A reader's query made safe to search: control characters gone, spaces collapsed,
+    at most MAX_QUERY_LENGTH characters. Returns (query, whether it was shortened)."""
+    text = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in raw)
+    text = " ".join(text.split())
+    shortened = len(text) > MAX_QUERY_LENGTH
+    return text[:MAX_QUERY_LENGTH].strip(), shortened
+
+
+def search_query(text: str) -> SearchQuery:
+    """websearch_to_tsquery: quotes, OR and -word work, and no input can make it fail."""
+    return SearchQuery(normalise_text(text), search_type="websearch", config=SEARCH_CONFIG)

@@ -1,0 +1,190 @@
+"""RSS 2.0 and Atom feeds: the whole site, a section, a tag, an In Focus topic.
+
+Each item carries the lead as description, the authors, the tags as categories and
+the hero image as a Media RSS ``media:content`` element (width and height included,
+which an RSS enclosure cannot say).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from alwaght.images import share_image
+from articles.models import Article, Author, Section
+from focus.models import Topic
+
+FEED_SIZE = 30
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+class _MediaElements:
+    def add_media(self, handler: Any, item: dict[str, Any]) -> None:
+        image = item.get("image")
+        if image:
+            url, width, height = image
+            handler.addQuickElement(
+                "media:content",
+                "",
+                {
+                    "url": url,
+                    "medium": "image",
+                    "type": "image/jpeg",
+                    "width": str(width),
+                    "height": str(height),
+                },
+            )
+
+
+class MediaRssFeed(_MediaElements, Rss201rev2Feed):
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        self.add_media(handler, item)
+
+
+class MediaAtomFeed(_MediaElements, Atom1Feed):
+    def root_attributes(self) -> dict[str, str]:
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        self.add_media(handler, item)
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published articles of the whole site."""
+
+    feed_type = MediaRssFeed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.request = request  # image URLs must be absolute
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self, obj: Any = None) -> str:
+        return settings.SITE_NAME
+
+    def link(self, obj: Any = None) -> str:
+        return "/"
+
+    def description(self, obj: Any = None) -> str:
+        return settings.SITE_TAGLINE
+
+    def feed_url(self, obj: Any = None) -> str:
+        return self.request.path
+
+    def articles(self, obj: Any) -> QuerySet[Article]:
+        return Article.objects.published()
+
+    def items(self, obj: Any = None) -> QuerySet[Article]:
+        return (
+            self.articles(obj)
+            .select_related("section")
+            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name")), "tags")
+            .defer("body", "body_text", "search_extra")
+            .order_by("-published_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.lead
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.updated_at or item.published_at
+
+    def item_author_name(self, item: Article) -> str | None:
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name, *(tag.name for tag in item.tags.all())]
+
+    def item_guid(self, item: Article) -> str:
+        return self.request.build_absolute_uri(
+            reverse("articles:article_short", kwargs={"section_slug": item.section.slug, "pk": item.pk})
+        )
+
+    def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
+        share = share_image(item.hero_image)
+        if share is None:
+            return {}
+        return {"image": (self.request.build_absolute_uri(share.url), share.width, share.height)}
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request: HttpRequest, section_slug: str) -> Section:
+        return get_object_or_404(Section, slug=section_slug)
+
+    def title(self, obj: Section) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Section) -> str:
+        return obj.description or _("The latest from %(section)s.") % {"section": obj.name}
+
+    def articles(self, obj: Section) -> QuerySet[Article]:
+        return Article.objects.published().filter(section=obj)
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj: Tag) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Tag) -> str:
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def description(self, obj: Tag) -> str:
+        return _("Articles tagged %(tag)s.") % {"tag": obj.name}
+
+    def articles(self, obj: Tag) -> QuerySet[Article]:
+        return Article.objects.published().filter(tags=obj)
+
+
+class TopicFeed(LatestArticlesFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Topic:
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj: Topic) -> str:
+        return f"{obj.name} | {_('In Focus')} | {settings.SITE_NAME}"
+
+    def link(self, obj: Topic) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Topic) -> str:
+        return obj.description
+
+    def articles(self, obj: Topic) -> QuerySet[Article]:
+        return Article.objects.published().filed_under(obj)
+
+
+def atom(feed_class: type[LatestArticlesFeed]) -> type[LatestArticlesFeed]:
+    """The Atom twin of an RSS feed class."""
+
+    class AtomFeed(feed_class):
+        feed_type = MediaAtomFeed
+
+        def subtitle(self, obj: Any = None) -> str:
+            return self.description(obj)
+
+    AtomFeed.__name__ = f"{feed_class.__name__}Atom"
+    return AtomFeed

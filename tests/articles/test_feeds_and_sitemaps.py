@@ -1,0 +1,188 @@
+"""RSS, Atom and sitemaps, read by real parsers (feedparser, ElementTree)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from articles.sitemaps import ArticleSitemap
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    AuthorFactory,
+    FilmFactory,
+    SectionFactory,
+    TopicFactory,
+    uploaded_image,
+)
+
+pytestmark = pytest.mark.django_db
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def parse_feed(client: Client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+@pytest.mark.parametrize("url, kind", [("/feed/", "rss20"), ("/feed/atom/", "atom10")])
+def test_site_feed_is_valid_with_what_readers_need(client: Client, url: str, kind: str) -> None:
+    author = AuthorFactory(name="Sara Mousavi")
+    article = ArticleFactory(
+        title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?",
+        lead="Moscow and Ankara on a collision course.",
+        tags=["Russia", "Turkey"],
+        authors=[author],
+        hero_image=uploaded_image("idlib.jpg", size=(1600, 900)),
+    )
+    ArticleFactory(title="Unpublished", status=Article.Status.DRAFT)
+    _response, feed = parse_feed(client, url)
+    assert feed.version == kind
+    assert feed.feed.title == "Alwaght"
+    entry = feed.entries[0]
+    assert [e.title for e in feed.entries] == ["Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?"]
+    assert entry.link == f"http://testserver{article.get_absolute_url()}"
+    assert entry.summary == "Moscow and Ankara on a collision course."
+    assert entry.published_parsed is not None
+    assert entry.author == "Sara Mousavi"
+    assert {tag.term for tag in entry.tags} >= {"Russia", "Turkey", "News"}
+    media = entry.media_content[0]
+    assert media["url"].startswith("http://testserver/media/renditions/") and media["url"].endswith(".jpg")
+    assert (media["width"], media["height"]) == ("1200", "630")
+
+
+def test_section_tag_and_topic_feeds_hold_only_their_articles(client: Client) -> None:
+    analysis = SectionFactory(name="Analysis", slug="analysis")
+    topic = TopicFactory(name="Kurds", slug="kurds")
+    in_section = ArticleFactory(title="In analysis", section=analysis)
+    tagged = ArticleFactory(title="Tagged Syria", tags=["Syria"])
+    filed = ArticleFactory(title="Filed under Kurds")
+    filed.topics.set([topic])
+    ArticleFactory(title="Elsewhere")
+    for url, expected in (
+        ("/analysis/feed/", [in_section.title]),
+        ("/analysis/feed/atom/", [in_section.title]),
+        ("/tags/syria/feed/", [tagged.title]),
+        ("/tags/syria/feed/atom/", [tagged.title]),
+        ("/focus/kurds/feed/", [filed.title]),
+        ("/focus/kurds/feed/atom/", [filed.title]),
+    ):
+        _, feed = parse_feed(client, url)
+        assert [entry.title for entry in feed.entries] == expected, url
+
+
+def test_unknown_feeds_are_404(client: Client) -> None:
+    for url in ("/nowhere/feed/", "/tags/nowhere/feed/", "/focus/nowhere/feed/atom/"):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_feed_queries_do_not_grow(client: Client, django_assert_max_num_queries, count: int) -> None:
+    for _ in range(count):
+        ArticleFactory(tags=["Syria", "Yemen"], authors=[AuthorFactory()])
+    with django_assert_max_num_queries(4):
+        assert client.get("/feed/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get("/tags/syria/feed/").status_code == 200
+
+
+def test_pages_announce_their_feeds(client: Client) -> None:
+    topic = TopicFactory(slug="nato")
+    article = ArticleFactory(tags=["Syria"])
+    for url, feed in (
+        ("/", "/feed/"),
+        ("/news/", "/news/feed/"),
+        ("/tags/syria/", "/tags/syria/feed/"),
+        (topic.get_absolute_url(), "/focus/nato/feed/"),
+        (article.get_absolute_url(), "/news/feed/"),
+    ):
+        html = client.get(url).content.decode()
+        assert '<link rel="alternate" type="application/rss+xml"' in html
+        assert f'href="{feed}"' in html, url
+
+
+def sitemap_locations(client: Client, url: str) -> tuple[ET.Element, list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    root = ET.fromstring(response.content)
+    return root, [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def test_sitemap_index_lists_every_kind_with_lastmod(client: Client) -> None:
+    ArticleFactory()
+    AlbumFactory()
+    FilmFactory()
+    TopicFactory()
+    root, locations = sitemap_locations(client, "/sitemap.xml")
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    paths = {location.replace("http://testserver", "") for location in locations}
+    assert paths == {
+        f"/sitemaps/{kind}.xml"
+        for kind in ("news", "articles", "sections", "tags", "topics", "albums", "films")
+    }
+    assert root.find(f"{SITEMAP}sitemap/{SITEMAP}lastmod") is not None
+
+
+def test_article_sitemap_lists_published_articles_with_lastmod(client: Client) -> None:
+    published = ArticleFactory()
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    root, locations = sitemap_locations(client, "/sitemaps/articles.xml")
+    assert f"http://testserver{published.get_absolute_url()}" in locations
+    assert all(
+        str(draft.pk) not in location.split("/")[4] for location in locations if location.count("/") > 4
+    )
+    assert root.find(f"{SITEMAP}url/{SITEMAP}lastmod") is not None
+
+
+def test_article_sitemap_splits_into_pages(client: Client, monkeypatch) -> None:
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    ArticleFactory.create_batch(5)
+    _, locations = sitemap_locations(client, "/sitemap.xml")
+    article_pages = [location for location in locations if "articles.xml" in location]
+    assert len(article_pages) == 3 and article_pages[-1].endswith("?p=3")
+    _, page_three = sitemap_locations(client, "/sitemaps/articles.xml?p=3")
+    assert len(page_three) == 1
+    assert client.get("/sitemaps/articles.xml?p=9").status_code == 404
+
+
+def test_news_sitemap_has_the_last_48_hours_with_publication_details(client: Client) -> None:
+    fresh = ArticleFactory(title="Fresh & new <story>")
+    ArticleFactory(title="Three days old", published_at=timezone.now() - timedelta(days=3))
+    root, locations = sitemap_locations(client, "/sitemaps/news.xml")
+    assert locations == [f"http://testserver{fresh.get_absolute_url()}"]
+    news = root.find(f"{SITEMAP}url/{NEWS}news")
+    assert news.find(f"{NEWS}title").text == "Fresh & new <story>"
+    assert news.find(f"{NEWS}publication/{NEWS}name").text == "Alwaght"
+    assert news.find(f"{NEWS}publication/{NEWS}language").text == "en"
+    assert news.find(f"{NEWS}publication_date").text.startswith(str(fresh.published_at.year))
+
+
+def test_other_sitemaps_list_their_items(client: Client) -> None:
+    album, film, topic = AlbumFactory(), FilmFactory(), TopicFactory()
+    ArticleFactory(tags=["Syria"])
+    assert (
+        f"http://testserver{album.get_absolute_url()}" in sitemap_locations(client, "/sitemaps/albums.xml")[1]
+    )
+    assert (
+        f"http://testserver{film.get_absolute_url()}" in sitemap_locations(client, "/sitemaps/films.xml")[1]
+    )
+    assert (
+        f"http://testserver{topic.get_absolute_url()}" in sitemap_locations(client, "/sitemaps/topics.xml")[1]
+    )
+    assert "http://testserver/tags/syria/" in sitemap_locations(client, "/sitemaps/tags.xml")[1]
+    assert "http://testserver/news/" in sitemap_locations(client, "/sitemaps/sections.xml")[1]
+    assert client.get("/sitemaps/nonsense.xml").status_code == 404
+
+
+def test_robots_txt_names_the_sitemap(client: Client) -> None:
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
