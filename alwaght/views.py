@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from alwaght.text_search import clean_query
 from articles import ranking
-from articles.models import Article
+from articles.models import SEARCH_CANDIDATES, Article
 from focus.models import Topic
 from gallery.models import Album, Film
 
@@ -73,7 +73,11 @@ def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=…: articles by relevance (newer first among equals), with a highlighted
     snippet each, 20 a page; matching topics, albums and films beside them on page one."""
     query, shortened = clean_query(request.GET.get("q", ""))
-    context: dict[str, object] = {"search_query": query, "shortened": shortened}
+    context: dict[str, object] = {
+        "search_query": query,
+        "shortened": shortened,
+        "search_candidates": SEARCH_CANDIDATES,
+    }
     if query:
         articles = Article.objects.published().for_listing().search(query)
         paginator = Paginator(articles, SEARCH_RESULTS_PER_PAGE)

@@ -144,15 +144,23 @@ def fill(size: dict[str, int]) -> None:
         with step(f"{size['articles']:,} articles over {size['years']} years"):
             cursor.execute(
                 f"""INSERT INTO articles_article
-                    (title, slug, section_id, lead, body, hero_image, hero_image_width, hero_image_height, hero_alt,
-                     hero_caption, hero_credit, language, status, published_at, updated_at, comments_enabled,
-                     created_at, modified_at)
+                    (title, slug, section_id, lead, body, body_text, search_extra, hero_image, hero_image_width,
+                     hero_image_height, hero_alt, hero_caption, hero_credit, language, status, published_at,
+                     updated_at, comments_enabled, created_at, modified_at)
                 SELECT 'Report ' || n || ': talks, ceasefires and the road ahead in region ' || (n %% 97),
                        'report-' || n || '-talks-ceasefires-and-the-road-ahead',
                        sections.ids[1 + n %% array_length(sections.ids, 1)],
                        'What happened, why it matters, and what comes next: report number ' || n || '.',
                        repeat('<p>Officials met on Sunday to discuss the ceasefire and the reconstruction of '
                               || 'the region, as aid agencies warned of shortages before the winter.</p>', 12),
+                       (ARRAY['Officials in the capital', 'Diplomats close to the talks', 'Residents of the old city',
+                              'Aid agencies', 'Analysts in the region'])[1 + n %% 5]
+                       || ' spoke about ' || (ARRAY['the ceasefire', 'prisoner exchanges', 'reconstruction',
+                              'border security', 'oil exports', 'refugees returning home', 'sanctions',
+                              'water rights', 'the electricity crisis', 'elections'])[1 + n %% 10]
+                       || ' in region ' || (n %% 97) || ', report ' || n || '. '
+                       || repeat('Talks continued as aid agencies warned of shortages before the winter. ', 10),
+                       '',
                        ({image_array})[1 + n %% {len(pictures)}], {width}, {height}, '', 'A view over the city.',
                        'Alwaght', 'en', 'published',
                        now() - (n * interval '{size["years"] * 365} days' / %(articles)s), NULL, true, now(), now()
@@ -184,6 +192,15 @@ def fill(size: dict[str, int]) -> None:
                         (SELECT min(id) AS first_id FROM taggit_tag) AS tags
                    ON CONFLICT DO NOTHING""",
                 {"type": article_type, "tags": size["tags"]},
+            )
+        with step("tag names into the articles' search text"):
+            cursor.execute(
+                """UPDATE articles_article AS article SET search_extra = names.joined
+                   FROM (SELECT item.object_id, string_agg(tag.name, ' ') AS joined
+                           FROM taggit_taggeditem AS item JOIN taggit_tag AS tag ON tag.id = item.tag_id
+                          WHERE item.content_type_id = %s GROUP BY item.object_id) AS names
+                   WHERE names.object_id = article.id""",
+                [article_type],
             )
         with step(f"{size['topics']} topics in a tree"):
             roots = max(10, size["topics"] // 25)

@@ -299,6 +299,35 @@ def ranking_timings() -> list[tuple[str, float, float]]:
     return timings
 
 
+SEARCH_SAMPLES = {
+    "ceasefire": "in every article",
+    "sanctions": "in one article of ten",
+    "report 4242": "in a few",
+    "نفت": "in none",
+}
+
+
+def search_timings() -> list[tuple[str, str, int, float]]:
+    """(query, how common, matches, median ms) of a whole search: candidates, count, one page."""
+    import statistics
+
+    from django.core.paginator import Paginator
+
+    from articles.models import Article
+
+    timings = []
+    for query, how_common in SEARCH_SAMPLES.items():
+        runs, matches = [], 0
+        for _ in range(7):
+            started = time.perf_counter()
+            page = Paginator(Article.objects.published().for_listing().search(query), 20).page(1)
+            list(page.object_list)
+            matches = page.paginator.count
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.append((query, how_common, matches, statistics.median(runs)))
+    return timings
+
+
 def total_views() -> int:
     from django.db import connection
 
@@ -358,7 +387,7 @@ def main() -> int:
         time.sleep(1)
         after_rss = max(server.worker_rss(), default=0)
         peak_rss = server.peak_rss
-    report = markdown(results, args, peak_rss, after_rss, ranking_timings())
+    report = markdown(results, args, peak_rss, after_rss, ranking_timings(), search_timings())
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(report)
     print()
@@ -366,7 +395,9 @@ def main() -> int:
     return 0
 
 
-def markdown(results: list[Result], args: argparse.Namespace, peak_rss: int, after_rss: int, rankings) -> str:
+def markdown(
+    results: list[Result], args: argparse.Namespace, peak_rss: int, after_rss: int, rankings, searches
+) -> str:
     floor = next((result.requests_per_second for result in results if result.target.name == "floor"), None)
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {machine_summary()}; gunicorn {args.workers} sync workers, "
@@ -393,6 +424,13 @@ def markdown(results: list[Result], args: argparse.Namespace, peak_rss: int, aft
         "Most Viewed ranking query (100,000 articles, a year of buckets), median and worst of 7:",
         "",
         *[f"- {period}: {median:.1f} ms (worst {worst:.1f} ms)" for period, median, worst in rankings],
+        "",
+        "Search, whole query (candidates, count, one page of 20 with snippets), median of 7:",
+        "",
+        *[
+            f"- `{query}` ({how_common}, {matches:,} ranked): {median:.0f} ms"
+            for query, how_common, matches, median in searches
+        ],
         "",
     ]
     return "\n".join(lines)

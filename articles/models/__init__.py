@@ -2,6 +2,7 @@
 
 from articles.models.content import (
     RESERVED_FIRST_SEGMENTS,
+    SEARCH_CANDIDATES,
     Article,
     ArticleQuerySet,
     ArticleTopic,
@@ -17,6 +18,7 @@ from articles.models.readership import ArchivedViews, DailyViews, HourlyViews
 
 __all__ = [
     "RESERVED_FIRST_SEGMENTS",
+    "SEARCH_CANDIDATES",
     "ArchivedViews",
     "Article",
     "ArticleQuerySet",

@@ -32,6 +32,10 @@ RESERVED_FIRST_SEGMENTS = frozenset(
 )  # fmt: skip
 
 
+# Search ranks relevance among this many of the newest matching articles.
+SEARCH_CANDIDATES = 1000
+
+
 def validate_section_slug(value: str) -> None:
     if value.lower() in RESERVED_FIRST_SEGMENTS:
         raise ValidationError(
@@ -144,10 +148,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, text: str) -> ArticleQuerySet:
         """Articles matching a reader's words, best match first, newer first among equals,
-        each with a ``snippet`` (headline with markers; see alwaght.templatetags.search)."""
+        each with a ``snippet`` (headline with markers; see alwaght.templatetags.search).
+
+        Relevance is ranked among the newest SEARCH_CANDIDATES matches: a word found in
+        every article would otherwise mean ranking the whole archive on each search.
+        Finding those candidates runs one query now; counting and paging them is cheap.
+        """
         query = search_query(text)
+        newest_matches = list(
+            Article.objects.published()
+            .filter(search_vector=query)
+            .order_by("-published_at", "-id")
+            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+        )
         return (
-            self.filter(search_vector=query)
+            self.filter(pk__in=newest_matches)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(

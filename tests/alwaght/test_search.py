@@ -185,3 +185,16 @@ def test_search_queries_do_not_grow(client: Client, django_assert_max_num_querie
 
 def test_search_pages_are_not_indexed(client: Client) -> None:
     assert '<meta name="robots" content="noindex, follow">' in search(client, "x").content.decode()
+
+
+def test_very_common_words_rank_among_the_newest_matches_and_say_so(client: Client, monkeypatch) -> None:
+    from articles.models import content
+
+    monkeypatch.setattr(content, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr("alwaght.views.SEARCH_CANDIDATES", 3)
+    now = timezone.now()
+    for hour in range(5):
+        ArticleFactory(title=f"Ceasefire {hour}", published_at=now - timedelta(hours=hour + 1))
+    response = search(client, "ceasefire")
+    assert titles(response) == ["Ceasefire 0", "Ceasefire 1", "Ceasefire 2"]
+    assert "More than 3 articles match" in response.content.decode()
