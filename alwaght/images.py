@@ -17,6 +17,7 @@ import io
 import logging
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -183,6 +184,16 @@ def rendition_widths(original_width: int) -> list[int]:
     return sorted(set(widths))
 
 
+def renditions_of_size(
+    field_file: ImageFieldFile, original_width: int, original_height: int
+) -> list[RenditionFile]:
+    result = []
+    for width in rendition_widths(original_width):
+        height = max(1, round(original_height * width / original_width))
+        result.append(RenditionFile(width, height, ImageCacheFile(Rendition(field_file, width))))
+    return result
+
+
 def image_dimensions(field_file: ImageFieldFile) -> tuple[int, int] | None:
     """Width and height stored on the model, read without opening the file."""
     field = field_file.field
@@ -195,6 +206,13 @@ def image_dimensions(field_file: ImageFieldFile) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class RenditionURL:
+    width: int
+    height: int
+    url: str
+
+
 def renditions(field_file: ImageFieldFile) -> list[RenditionFile]:
     """The renditions of a stored image, smallest first. No disk access."""
     if not field_file:
@@ -202,12 +220,30 @@ def renditions(field_file: ImageFieldFile) -> list[RenditionFile]:
     dimensions = image_dimensions(field_file)
     if dimensions is None:
         return []
-    original_width, original_height = dimensions
-    result = []
-    for width in rendition_widths(original_width):
-        height = max(1, round(original_height * width / original_width))
-        result.append(RenditionFile(width, height, ImageCacheFile(Rendition(field_file, width))))
-    return result
+    return renditions_of_size(field_file, *dimensions)
+
+
+@lru_cache(maxsize=20_000)
+def _rendition_urls(name: str, width: int, height: int, storage: Any) -> tuple[RenditionURL, ...]:
+    probe = ImageFieldFile(instance=None, field=_PROBE_FIELD, name=name)
+    probe.storage = storage
+    return tuple(
+        RenditionURL(width=item.width, height=item.height, url=item.url)
+        for item in renditions_of_size(probe, width, height)
+    )
+
+
+def rendition_urls(field_file: ImageFieldFile) -> tuple[RenditionURL, ...]:
+    """Widths, heights and URLs of an image's renditions, remembered per process.
+
+    Computing a rendition's name hashes its whole specification; a listing page of
+    twenty pictures would do it a hundred times per request. A stored file never
+    changes under its name (a new upload gets a new name), so the answer can be kept.
+    """
+    dimensions = image_dimensions(field_file) if field_file else None
+    if dimensions is None:
+        return ()
+    return _rendition_urls(field_file.name, *dimensions, field_file.storage)
 
 
 def share_image(field_file: ImageFieldFile) -> RenditionFile | None:
@@ -224,6 +260,10 @@ def generate_renditions(field_file: ImageFieldFile) -> None:
     share = share_image(field_file)
     if share is not None:
         share.file.generate()
+
+
+# A stand-in field for rebuilding a file object from its name alone (see rendition_urls).
+_PROBE_FIELD = models.ImageField(name="probe")
 
 
 class PictureField(models.ImageField):

@@ -106,11 +106,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alwaght.middleware.ContentSecurityPolicyMiddleware",
+    # Answers 304 when the reader's copy is current (ETag, Last-Modified).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside CSRF and messages: a cached page gets each reader's own CSRF cookie on the way out.
+    "alwaght.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -130,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "alwaght.context_processors.site",
                 "articles.context_processors.navigation",
+                "alwaght.page_cache.placeholder_csrf_token",
             ],
         },
     },
@@ -255,6 +260,11 @@ COMMENTS_KEEP_PERSONAL_DATA_DAYS = env_int("COMMENTS_KEEP_PERSONAL_DATA_DAYS", 9
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
 # Content that readers may comment on, as app_label.model.
 COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
+
+# Anonymous readers' page cache (alwaght/page_cache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How often each process re-reads the content generation: changes reach every worker this fast.
+PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 2)
 
 # View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
 VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)

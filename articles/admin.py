@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag
 
+from alwaght.page_cache import bump_generation
 from articles import ranking
 from articles.charts import daily_views_chart
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
@@ -302,6 +303,7 @@ class ArticleAdmin(admin.ModelAdmin):
         changed = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, modified_at=timezone.now()
         )
+        bump_generation()  # update() sends no signal: readers' cached pages must go now
         self._report(
             request,
             ngettext("%(count)d article was unpublished.", "%(count)d articles were unpublished.", changed),

@@ -157,7 +157,7 @@ class TagFeed(LatestArticlesFeed):
         return _("Articles tagged %(tag)s.") % {"tag": obj.name}
 
     def articles(self, obj: Tag) -> QuerySet[Article]:
-        return Article.objects.published().filter(tags=obj)
+        return Article.objects.published().tagged(obj)
 
 
 class TopicFeed(LatestArticlesFeed):

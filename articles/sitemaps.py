@@ -8,10 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Section
 
@@ -58,7 +58,12 @@ class NewsSitemap(ArticleSitemap):
 
 class SectionSitemap(Sitemap):
     def items(self) -> QuerySet[Section]:
-        return Section.objects.annotate(latest=Max("articles__modified_at")).order_by("position", "name")
+        # A section page changes when an article appears in it: the newest publication date,
+        # read from the section index, one row per section.
+        newest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at")
+        return Section.objects.annotate(latest=Subquery(newest.values("published_at")[:1])).order_by(
+            "position", "name"
+        )
 
     def lastmod(self, item: Section) -> datetime | None:
         return item.latest
@@ -68,15 +73,10 @@ class TagSitemap(Sitemap):
     limit = 50_000
 
     def items(self) -> QuerySet[Tag]:
-        return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__content_type__model="article",
-            )
-            .distinct()
-            .only("id", "slug")
-            .order_by("id")
+        used_by_articles = TaggedItem.objects.filter(
+            tag=OuterRef("pk"), content_type__app_label="articles", content_type__model="article"
         )
+        return Tag.objects.filter(Exists(used_by_articles)).only("id", "slug").order_by("id")
 
     def location(self, item: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": item.slug})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from alwaght.page_cache import current_generation
+from alwaght.pagination import DeferredJoinPaginator
 from articles import ranking, view_counting
 from articles.models import Article, Author, Section, can_preview
 
@@ -27,6 +30,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
+    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
     show_section_names = True
 
@@ -59,7 +63,7 @@ class SectionView(ArticleListView):
 class TagView(ArticleListView):
     def get_queryset(self) -> Any:
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.articles().filter(tags=self.tag)
+        return self.articles().tagged(self.tag)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -86,6 +90,26 @@ class AuthorView(ArticleListView):
         )
 
 
+RELATED_CACHE_SECONDS = 600
+
+
+def cached_related_content(article: Article) -> list[Article]:
+    """Related Content, with the choice of articles kept until content changes (a new
+    generation) so re-rendering an article skips the search for similar ones."""
+    if not article.is_public:
+        return article.related_content()
+    key = f"related:{current_generation()}:{article.pk}"
+    ids = cache.get(key)
+    if ids is None:
+        related = article.related_content()
+        cache.set(key, [item.pk for item in related], RELATED_CACHE_SECONDS)
+        return related
+    if not ids:
+        return []
+    found = Article.objects.published().for_listing().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 @require_safe
 def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) -> HttpResponse:
     """One article. Unpublished ones are a 404 except for staff previewing them;
@@ -108,7 +132,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
         "articles/article_detail.html",
         {
             "article": article,
-            "related_articles": article.related_content(),
+            "related_articles": cached_related_content(article),
             "is_preview": is_preview,
             "current_section_slug": article.section.slug,
         },

@@ -149,7 +149,9 @@ def fill(size: dict[str, int]) -> None:
                      updated_at, comments_enabled, created_at, modified_at)
                 SELECT 'Report ' || n || ': talks, ceasefires and the road ahead in region ' || (n %% 97),
                        'report-' || n || '-talks-ceasefires-and-the-road-ahead',
-                       sections.ids[1 + n %% array_length(sections.ids, 1)],
+                       -- Half the articles in News (the first section), so News has well over 2,000 pages.
+                       CASE WHEN n %% 2 = 0 THEN sections.ids[1]
+                            ELSE sections.ids[2 + n %% (array_length(sections.ids, 1) - 1)] END,
                        'What happened, why it matters, and what comes next: report number ' || n || '.',
                        repeat('<p>Officials met on Sunday to discuss the ceasefire and the reconstruction of '
                               || 'the region, as aid agencies warned of shortages before the winter.</p>', 12),

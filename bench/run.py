@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ class Target:
     path: str  # a path, or a Lua file's job when ``lua`` is set
     lua: str = ""  # body of a wrk script (request function)
     cached: bool = True  # False: caches are cleared before the run
+    warm_up: bool = True  # False: no unmeasured run first (the view beacon: it would count)
     note: str = ""
 
 
@@ -52,6 +54,7 @@ class Result:
     requests: int = 0
     errors: int = 0
     queries: int | None = None
+    slowest_query_ms: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -185,29 +188,38 @@ def latency(output: str, percentile: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
-def queries_per_request(path: str) -> int:
-    """SQL queries one warm request to ``path`` runs, counted in this process."""
+def queries_per_request(path: str) -> tuple[int, float]:
+    """SQL queries one request to ``path`` runs when it renders (page cache off), and the
+    slowest one's time in ms (the best of three renders, so a cold buffer does not count)."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_USER_AGENT=READER_AGENT)
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
+    with override_settings(PAGE_CACHE_SECONDS=0):
         client.get(path)
-    return len(queries)
+        runs = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            runs.append(queries.captured_queries)
+    slowest = min(max((float(query["time"]) for query in run), default=0.0) for run in runs)
+    return len(runs[0]), slowest * 1000
 
 
 def clear_server_caches(server: Server) -> None:
-    """Empty the cache the server uses: Redis when configured, else restart its workers."""
+    """Make the server's caches cold: Redis is flushed; local-memory caches live in the
+    workers, so the content generation is bumped instead, which leaves every cached page,
+    menu and related-content entry unused, as a publication would (workers notice within
+    PAGE_CACHE_GENERATION_SECONDS)."""
+    from alwaght.page_cache import bump_generation
+
     if os.environ.get("REDIS_URL"):
         from django.core.cache import cache
 
         cache.clear()
-    else:
-        # Local-memory caches live in the workers: a HUP replaces them with fresh ones.
-        server.process.send_signal(1)
-        time.sleep(3)
+    bump_generation()
+    time.sleep(2.5)
 
 
 def machine_summary() -> str:
@@ -267,12 +279,53 @@ end
 
 
 def build_targets() -> list[Target]:
-    from articles.models import Article
+    """Every URL the issue names, each as readers would hit it."""
+    from django.db.models import Count
+    from taggit.models import Tag
 
-    ids = Article.objects.published().order_by("pk").values_list("pk", flat=True)
+    from articles.models import Article, Section
+    from focus.models import Topic
+    from gallery.models import Album
+
+    published = Article.objects.published()
+    ids = published.order_by("pk").values_list("pk", flat=True)
     first_id, last_id = ids.first(), ids.last()
+    article_paths = [
+        article.get_absolute_url()
+        for article in published.select_related("section")
+        .only("pk", "slug", "section__slug")
+        .order_by("?")[:1000]
+    ]
+    biggest = Section.objects.annotate(size=Count("articles")).order_by("-size").first()
+    deep_page = min(2000, max(1, biggest.size // 20))
+    tag = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
+    topic = Topic.objects.filter(level=0).order_by("tree_id").first()
+    albums = [album.get_absolute_url() for album in Album.objects.published().order_by("?")[:500]]
+    searches = [
+        "/search/?q=" + quote(query) for query in ("sanctions", "ceasefire", "report 4242", "oil exports")
+    ]
+    reader_pages = [
+        Target("home", "/"),
+        Target("article", "/articles", lua=paths_lua(article_paths), note="1,000 different articles"),
+        Target("section p1", biggest.get_absolute_url()),
+        Target(f"section p{deep_page}", f"{biggest.get_absolute_url()}?page={deep_page}"),
+        Target("tag", f"/tags/{tag.slug}/", note=f"the most used tag ({tag.uses:,} articles)"),
+        Target("topic", topic.get_absolute_url(), note="a top-level topic with its subtopics"),
+    ]
+    uncached = [
+        Target(f"{target.name} uncached", target.path, target.lua, cached=False, note=target.note)
+        for target in reader_pages
+    ]
     return [
         Target("floor", "/bench-floor/", note="trivial view, 30 KB, same middleware"),
+        *reader_pages,
+        *uncached,
+        Target("search", "/search", lua=paths_lua(searches), note="4 queries, common to rare"),
+        Target("most viewed", "/most-viewed/?period=week"),
+        Target("gallery", "/gallery/"),
+        Target("album", "/album", lua=paths_lua(albums), note="500 different albums"),
+        Target("rss", "/feed/"),
+        Target("sitemap", "/sitemap.xml"),
         Target(
             "views",
             "/views/",
@@ -328,6 +381,11 @@ def search_timings() -> list[tuple[str, str, int, float]]:
     return timings
 
 
+def first_lua_path(lua: str) -> str | None:
+    found = re.search(r'^  "([^"]+)"', lua, re.MULTILINE)
+    return found.group(1) if found else None
+
+
 def total_views() -> int:
     from django.db import connection
 
@@ -361,6 +419,7 @@ def main() -> int:
 
     from articles.models import Article
 
+    call_command("migrate", verbosity=0)
     if not Article.objects.exists():
         print("The benchmark database is empty: filling it first (python -m bench.generate).")
         generate.fill(generate.FULL)
@@ -368,14 +427,17 @@ def main() -> int:
 
     targets = [target for target in build_targets() if not args.only or target.name in args.only]
     results: list[Result] = []
-    views_before = total_views()
     with Server(url, args.workers) as server:
         for target in targets:
             if not target.cached:
                 clear_server_caches(server)
+            elif target.warm_up:
+                run_wrk(server.url, target, 3, args.connections)  # warm-up, not measured
+            views_before = total_views()
             result = run_wrk(server.url, target, args.duration, args.connections)
-            if not target.lua:
-                result.queries = queries_per_request(target.path)
+            probe = target.path if not target.lua else first_lua_path(target.lua)
+            if probe:
+                result.queries, result.slowest_query_ms = queries_per_request(probe)
             if target.name == "views":
                 counted = total_views() - views_before
                 result.extra["counted"] = (
@@ -404,18 +466,19 @@ def markdown(
         f"wrk {args.connections} connections, {args.duration} s per URL, production settings, "
         f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
         "",
-        "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | notes |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | slowest query ms | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for result in results:
         ratio = f"{result.requests_per_second / floor:.0%}" if floor else "–"
         queries = "–" if result.queries is None else str(result.queries)
+        slowest = "–" if result.slowest_query_ms is None else f"{result.slowest_query_ms:.1f}"
         notes = "; ".join(filter(None, [result.target.note, *result.extra.values()]))
         if result.errors:
             notes += f"; {result.errors} non-2xx/3xx"
         lines.append(
             f"| `{result.target.name}` | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
-            f"{result.p99_ms:.1f} | {ratio} | {queries} | {notes} |"
+            f"{result.p99_ms:.1f} | {ratio} | {queries} | {slowest} | {notes} |"
         )
     lines += [
         "",

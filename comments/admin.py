@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from alwaght.page_cache import bump_generation
 from comments.models import BlockRule, Comment
 
 
@@ -101,9 +102,12 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _moderate(self, request: HttpRequest, queryset: QuerySet[Comment], status: str) -> int:
-        return queryset.exclude(status=status).update(
+        changed = queryset.exclude(status=status).update(
             status=status, moderated_at=timezone.now(), moderated_by=request.user
         )
+        if changed:
+            bump_generation()  # update() sends no signal: an approval must show at once
+        return changed
 
     @admin.action(description=_("Approve: show on the site"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from mptt.admin import DraggableMPTTAdmin
 from mptt.forms import MPTTAdminForm
 
+from alwaght.page_cache import bump_generation
 from focus import listings
 from focus.models import Topic, lock_topic_tree
 
@@ -82,7 +83,9 @@ class TopicAdmin(DraggableMPTTAdmin):
                     messages.ERROR,
                 )
                 return HttpResponse("FAIL, invalid move.")
-            return super()._move_node(request)
+            response = super()._move_node(request)
+            bump_generation()
+            return response
 
     @staticmethod
     def _topic_from(value: str | None) -> Topic | None:
@@ -119,6 +122,7 @@ class TopicAdmin(DraggableMPTTAdmin):
     @admin.action(description=_("Feature on the home page"), permissions=["change"])
     def feature(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
         changed = queryset.filter(featured=False).update(featured=True)
+        bump_generation()
         self.message_user(
             request,
             ngettext("%(count)d topic is now featured.", "%(count)d topics are now featured.", changed)
@@ -129,6 +133,7 @@ class TopicAdmin(DraggableMPTTAdmin):
     @admin.action(description=_("Stop featuring on the home page"), permissions=["change"])
     def unfeature(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
         changed = queryset.filter(featured=True).update(featured=False)
+        bump_generation()
         self.message_user(
             request,
             ngettext(

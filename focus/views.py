@@ -7,6 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
+from alwaght.pagination import DeferredJoinPaginator
 from focus import listings
 from focus.models import Topic
 
@@ -30,6 +31,7 @@ class TopicView(ListView):
     template_name = "focus/topic_detail.html"
     context_object_name = "items"
     paginate_by = ITEMS_PER_PAGE
+    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self) -> Any:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import TaggedItem
 
+from alwaght.pagination import DeferredJoinPaginator
 from gallery.models import Album, Film
 
 ITEMS_PER_PAGE = 24
@@ -25,6 +26,7 @@ class GalleryIndexView(ListView):
     template_name = "gallery/index.html"
     context_object_name = "items"
     paginate_by = ITEMS_PER_PAGE
+    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Any]:

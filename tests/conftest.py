@@ -65,6 +65,13 @@ def editor_client(client, editor):
 
 
 @pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Tests see freshly rendered pages; tests/alwaght/test_page_cache.py and the browser
+    journeys turn the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def clear_cache() -> None:
     """Each test starts with an empty cache: what one test cached must not leak into another."""
     cache.clear()

@@ -7,7 +7,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from alwaght.images import renditions
+from alwaght.images import rendition_urls
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def picture(
     """
     if not image:
         return ""
-    files = renditions(image)
+    files = rendition_urls(image)
     if not files:
         return format_html(
             '<img src="{}" alt="{}" class="{}" loading="{}">', image.url, alt, css_class, loading

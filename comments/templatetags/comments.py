@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.paginator import Paginator
 from django.db import models
 
 from comments import spam, targets
@@ -14,18 +15,25 @@ from comments.models import Comment
 register = template.Library()
 
 
+COMMENTS_PER_PAGE = 50
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comments_section(context: template.Context, obj: models.Model) -> dict[str, Any]:
-    """One query for the approved comments, oldest first, whatever their number."""
-    comments = list(
-        Comment.objects.approved()
-        .for_object(obj)
-        .only("id", "name", "text_html", "created_at")
-        .order_by("created_at", "id")
+    """The approved comments, oldest first, 50 at a time (``?comments=N``): two queries
+    whatever their number, and a long discussion does not make a huge page."""
+    request = context.get("request")
+    approved = Comment.objects.approved().for_object(obj)
+    paginator = Paginator(
+        approved.only("id", "name", "text_html", "created_at").order_by("created_at", "id"), COMMENTS_PER_PAGE
     )
+    # A bad number falls back to the first page: the article itself must not become a 404.
+    page = paginator.get_page(request.GET.get("comments") if request else None)
     return {
-        "request": context.get("request"),
-        "comments": comments,
+        "request": request,
+        "comments": page.object_list,
+        "comments_page": page,
+        "comment_count": paginator.count,
         "is_open": targets.is_open(obj),
         "form": CommentForm(),
         "token": spam.form_token(targets.target_key(obj)),

@@ -124,6 +124,12 @@ class PageWatch:
         self.console_errors.append(str(error))
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Readers in the browser journeys get cached pages, as in production."""
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 @pytest.fixture
 def open_page(browser, live_site: str):
     """Open a page in a fresh context: ``open_page(viewport)`` returns (page, watch)."""
