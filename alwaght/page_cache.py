@@ -118,7 +118,9 @@ def is_candidate(request: HttpRequest) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
-    if request.path.startswith(EXCLUDED_PREFIXES):
+    if request.path.startswith(EXCLUDED_PREFIXES) or request.path.startswith(
+        tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+    ):
         return False
     return set(request.GET.keys()) <= KNOWN_PARAMETERS
 

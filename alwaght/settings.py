@@ -263,6 +263,8 @@ COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
 
 # Anonymous readers' page cache (alwaght/page_cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Further path prefixes the page cache leaves alone (the benchmark's floor view, for one).
+PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", [])
 # How often each process re-reads the content generation: changes reach every worker this fast.
 PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 2)
 

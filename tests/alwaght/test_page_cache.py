@@ -250,3 +250,10 @@ def test_a_waiting_request_renders_itself_when_the_other_render_stores_nothing(c
     started = time.monotonic()
     assert client.get("/nowhere/").status_code == 404
     assert 0.05 < time.monotonic() - started < 0.4  # not the whole half-second wait
+
+
+def test_configured_paths_are_left_alone(client: Client, settings) -> None:
+    settings.PAGE_CACHE_EXCLUDED_PATHS = ["/news/"]
+    client.get("/news/")
+    assert "X-Page-Cache" not in client.get("/news/")
+    assert client.get("/opinion/")["X-Page-Cache"] == "miss"
