@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from alwaght.images import PictureField
+from alwaght.publishing import PublicationStatus, Publishable
 from alwaght.slugs import unicode_slug
 from alwaght.text_search import search_query, weighted_vector
 from focus.models import Topic
@@ -39,11 +40,7 @@ class GalleryQuerySet(models.QuerySet):
         )
 
 
-class GalleryItem(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
+class GalleryItem(Publishable, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -53,7 +50,9 @@ class GalleryItem(models.Model):
         help_text=_("Made from the title when left empty."),
     )
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     published_at = models.DateTimeField(
         _("date"),
         null=True,
@@ -93,21 +92,6 @@ class GalleryItem(models.Model):
             self.slug = unicode_slug(self.title, 200, fallback=self._meta.model_name)
         self._date_if_publishing_now()
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        self._date_if_publishing_now()
-
-    def _date_if_publishing_now(self) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
 
 class AlbumQuerySet(GalleryQuerySet):

@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from alwaght.images import PictureField
+from alwaght.publishing import PublicationStatus, Publishable
 from alwaght.sanitize import plain_text, sanitize_html
 from alwaght.slugs import unicode_slug
 from alwaght.text_search import SEARCH_CONFIG, search_query, weighted_vector
@@ -210,11 +211,7 @@ def can_preview(user: object) -> bool:
     return bool(getattr(user, "is_staff", False) and user.has_perm("articles.view_article"))
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
+class Article(Publishable, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -268,7 +265,9 @@ class Article(models.Model):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     published_at = models.DateTimeField(
         _("publication date"),
         null=True,
@@ -348,22 +347,6 @@ class Article(models.Model):
         return reverse(
             "articles:article",
             kwargs={"section_slug": self.section.slug, "pk": self.pk, "slug": self.slug},
-        )
-
-    def _date_if_publishing_now(self) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
-    def clean(self) -> None:
-        # Before constraint validation, which would refuse a published article without a date.
-        self._date_if_publishing_now()
-
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
         )
 
     @property
