@@ -209,3 +209,23 @@ def test_production_mode_refuses_to_start_without_database_url() -> None:
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "DATABASE_URL is not set" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/99999999999999999999999/x/",
+        "/news/99999999999999999999999/",
+        "/views/99999999999999999999999/",
+        "/gallery/photos/99999999999999999999999/x/",
+        "/gallery/films/99999999999999999999999/",
+        "/focus/%00/",
+        "/tags/%F0%9F%9A%80/",
+        "/authors/\u202e/",
+        "/" + "a" * 5000 + "/",
+    ],
+)
+def test_absurd_addresses_are_404_not_500(client: Client, url: str) -> None:
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code in {404, 405}
