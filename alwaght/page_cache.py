@@ -24,7 +24,6 @@ request. What makes it correct:
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -32,13 +31,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.http import http_date
 
-from alwaght.models import CacheGeneration
+from articles.models import EditorsPick
+from common.cache_generation import current_generation
+from common.publishing import next_publication
 
 CSRF_PLACEHOLDER = "alwaght-csrf-token-placeholder"
 # Query parameters that select what a page shows; any other makes the request bypass the cache.
@@ -53,61 +53,17 @@ CACHEABLE_TYPES = (
 )
 
 
-_generation = {"value": None, "read_at": 0.0}
-_generation_lock = threading.Lock()
-
-
-def current_generation() -> int:
-    """The generation number, read from the database at most every few seconds per process."""
-    now = time.monotonic()
-    if (
-        _generation["value"] is not None
-        and now - _generation["read_at"] < settings.PAGE_CACHE_GENERATION_SECONDS
-    ):
-        return _generation["value"]
-    with _generation_lock:
-        row = CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-        _generation["value"], _generation["read_at"] = row or 0, now
-    return _generation["value"]
-
-
-def bump_generation(**kwargs: Any) -> None:
-    """Every cached page is stale from now on (for other processes, within seconds)."""
-    table = CacheGeneration._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (id, value) VALUES (1, 1) "  # noqa: S608 (our table)
-            f"ON CONFLICT (id) DO UPDATE SET value = {table}.value + 1 RETURNING value"
-        )
-        value = cursor.fetchone()[0]
-    with _generation_lock:
-        _generation["value"], _generation["read_at"] = value, time.monotonic()
-
-
 _next_change_key = "page-cache:next-change"
 
 
 def seconds_until_next_change() -> int:
-    """Seconds until a page changes without anyone saving anything: a scheduled article
-    goes live or an Editor's Choice pick lapses. Looked up at most once a minute."""
-    from articles.models import Article, EditorsPick
-
+    """Seconds until a page changes without anyone saving anything: scheduled content goes
+    live or an Editor's Choice pick lapses. Looked up at most once a minute."""
     moment = cache.get(_next_change_key)
     now = timezone.now()
     if moment is None:
-        scheduled = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        lapse = (
-            EditorsPick.objects.filter(ends_at__gt=now)
-            .order_by("ends_at")
-            .values_list("ends_at", flat=True)
-            .first()
-        )
-        moment = min(filter(None, [scheduled, lapse]), default=now + timedelta(days=365))
+        changes = [next_publication(now), EditorsPick.objects.next_lapse(now)]
+        moment = min(filter(None, changes), default=now + timedelta(days=365))
         cache.set(_next_change_key, moment, timeout=60)
     return max(0, int((moment - now).total_seconds()))
 

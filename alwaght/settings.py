@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "django_prose_editor",
+    "django.forms",
+    "common",
     "alwaght",
     "articles",
     "focus",
@@ -122,6 +124,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = env_str("ROOT_URLCONF", "alwaght.urls")
 WSGI_APPLICATION = "alwaght.wsgi.application"
 
+# Widgets' templates are looked up like every other template (templates/common/widgets/…).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -196,6 +200,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are written by named formats (DATE_FORMAT, SHORT_DATE_FORMAT…), one file per language.
+FORMAT_MODULE_PATH = ["alwaght.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -214,7 +220,7 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
-# Images (alwaght/images.py): upload limits, and renditions made once on save.
+# Images (common/images.py): upload limits, and renditions made once on save.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_MB", 15) * 1024 * 1024
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 VIDEO_MAX_UPLOAD_BYTES = env_int("VIDEO_MAX_UPLOAD_MB", 200) * 1024 * 1024
@@ -261,7 +267,7 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
 # Content that readers may comment on, as app_label.model.
 COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
 
-# Anonymous readers' page cache (alwaght/page_cache.py). 0 turns it off.
+# Anonymous readers' page cache (alwaght/page_cache.py, common/cache_generation.py). 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Further path prefixes the page cache leaves alone (the benchmark's floor view, for one).
 PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", [])

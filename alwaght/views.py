@@ -8,12 +8,13 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from alwaght.text_search import clean_query
 from articles import ranking
 from articles.models import SEARCH_CANDIDATES, Article
+from common.text_search import clean_query
 from focus.models import Topic
 from gallery.models import Album, Film
 
@@ -43,8 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "most_viewed": ranking.most_viewed(list(ranking.PERIODS), limit=HOME_MOST_VIEWED),
         "albums": Album.objects.published().for_listing()[:HOME_GALLERY],
         "films": Film.objects.published().for_listing()[:HOME_GALLERY],
-        "news_section_url": f"/{NEWS_SECTION}/",
-        "analysis_section_url": f"/{ANALYSIS_SECTION}/",
+        "news_section_url": reverse("articles:section", kwargs={"section_slug": NEWS_SECTION}),
+        "analysis_section_url": reverse("articles:section", kwargs={"section_slug": ANALYSIS_SECTION}),
     }
     return render(request, "alwaght/home.html", context)
 
@@ -52,14 +53,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    # Nothing a search engine should index: admin, search results, the comment form's target
+    # and the view beacon (its prefix, without the article id).
+    disallowed = [
+        reverse("admin:index"),
+        reverse("search"),
+        reverse("comments:post"),
+        reverse("articles:count_view", kwargs={"pk": 0}).removesuffix("0/"),
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "Disallow: /comments/",
-        "Disallow: /views/",
+        *(f"Disallow: {path}" for path in disallowed),
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

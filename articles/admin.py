@@ -16,12 +16,14 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag
 
-from alwaght.page_cache import bump_generation
 from articles import ranking
 from articles.charts import daily_views_chart
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
+from common.admin import TolerantAutocompleteMixin
+from common.cache_generation import bump_generation
+from common.forms import ImageDetailsField, LibraryImageForm
 
-# What the body editor offers; the server-side allow-list (alwaght/sanitize.py) is the
+# What the body editor offers; the server-side allow-list (common/sanitize.py) is the
 # authority and cleans whatever arrives.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -71,11 +73,23 @@ class SectionAdmin(admin.ModelAdmin):
         return section.article_count
 
 
+class AuthorAdminForm(LibraryImageForm):
+    image_fields = ("photo",)
+    photo_details = ImageDetailsField()
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "bio", "photo"]
+
+
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "slug", "article_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    autocomplete_fields = ["photo"]
+    fields = ["name", "slug", "bio", "photo", "photo_details"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Author]:
         return super().get_queryset(request).annotate(number_of_articles=Count("articles")).order_by("name")
@@ -85,7 +99,7 @@ class AuthorAdmin(admin.ModelAdmin):
         return author.number_of_articles
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
     autocomplete_fields = ["related"]
@@ -96,7 +110,7 @@ class RelatedArticleInline(admin.TabularInline):
     )
 
 
-class ArticleTopicInline(admin.TabularInline):
+class ArticleTopicInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = ArticleTopic
     autocomplete_fields = ["topic"]
     extra = 0
@@ -131,7 +145,9 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(LibraryImageForm):
+    image_fields = ("hero_image",)
+    hero_image_details = ImageDetailsField()
     body = ProseEditorFormField(config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False)
     mark_updated = forms.BooleanField(
         label=_("Mark as substantially updated now"),
@@ -142,9 +158,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "section", "lead", "body", "hero_image", "hero_alt", "hero_caption",
-            "hero_credit", "authors", "tags", "language", "status", "published_at", "updated_at",
-            "comments_enabled",
+            "title", "slug", "section", "lead", "body", "hero_image", "authors", "tags", "language", "status",
+            "published_at", "updated_at", "comments_enabled",
         ]  # fmt: skip
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -160,7 +175,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -175,17 +190,17 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "section"]
+    autocomplete_fields = ["authors", "section", "hero_image"]
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
     inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
-    readonly_fields = ["hero_preview", "readership", "created_at", "modified_at"]
+    readonly_fields = ["readership", "created_at", "modified_at"]
     actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
         (
             _("Hero image"),
-            {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]},
+            {"fields": ["hero_image", "hero_image_details"]},
         ),
         (_("Classification"), {"fields": ["authors", "tags", "language"]}),
         (_("Readers"), {"fields": ["readership"]}),
@@ -241,15 +256,6 @@ class ArticleAdmin(admin.ModelAdmin):
             .values_list("name", flat=True)[:TAG_SUGGESTIONS]
         )
         return JsonResponse({"tags": list(tags)})
-
-    @admin.display(description=_("hero image preview"))
-    def hero_preview(self, article: Article) -> str:
-        if not article.hero_image:
-            return _("No image yet.")
-        return format_html(
-            '<img src="{}" alt="" style="max-width: 320px; height: auto; border-radius: 4px">',
-            article.hero_image.url,
-        )
 
     @admin.display(description=_("views"))
     def readership(self, article: Article) -> str:
@@ -345,16 +351,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditorsPick)
-class EditorsPickAdmin(admin.ModelAdmin):
-    list_display = ["article", "position", "ends_at", "is_active", "article_is_public"]
+class EditorsPickAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+    list_display = ["article", "position", "ends_at", "active", "article_is_public"]
     list_editable = ["position", "ends_at"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
     ordering = ["position", "-created_at"]
 
-    @admin.display(description=_("active"), boolean=True)
-    def is_active(self, pick: EditorsPick) -> bool:
-        return pick.ends_at is None or pick.ends_at > timezone.now()
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EditorsPick]:
+        return super().get_queryset(request).with_activity()
+
+    @admin.display(description=_("active"), boolean=True, ordering="is_active")
+    def active(self, pick: EditorsPick) -> bool:
+        return pick.is_active
 
     @admin.display(description=_("article visible to readers"), boolean=True)
     def article_is_public(self, pick: EditorsPick) -> bool:

@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
+        # AppConfig.ready is where an app may import models: its own, and focus's registry.
         from articles import search_index
         from articles.topics import TOPIC_CONTENT
         from focus import listings

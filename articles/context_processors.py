@@ -2,8 +2,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from alwaght.page_cache import current_generation
 from articles.models import Section
+from common.cache_generation import current_generation
 
 NAVIGATION_SECONDS = 300
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
-from alwaght.demo import demo_image
-from alwaght.images import generate_renditions
-from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
+from articles.models import Article, Author, DailyViews, EditorsPick, HourlyViews, RelatedArticle, Section
+from common.demo_images import demo_image
+from common.models import Image
 from focus.models import Topic
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
@@ -121,10 +122,11 @@ PARAGRAPHS = [
     "Speaking to reporters, a spokesman said the government “will not accept any arrangement imposed "
     "from outside” and that the door to dialogue remained open.",
 ]
-HERO_CAPTIONS = [
-    "A view over the city at dusk.",
-    "The skyline seen from the old town.",
-    "Evening falls on the capital.",
+# (description, caption) of the demo's hero pictures, in turn.
+HERO_PICTURES = [
+    ("A city skyline at dusk under a low sun.", "A view over the city at dusk."),
+    ("Rooftops of an old town with the sun above the horizon.", "The skyline seen from the old town."),
+    ("Low buildings on a plain at sunset.", "Evening falls on the capital."),
 ]
 SUBHEADINGS = ["Background", "Regional reactions", "What comes next", "On the ground"]
 TAG_POOL = ["Syria", "Iraq", "Yemen", "Lebanon", "Palestine", "Afghanistan", "Iran", "Turkey", "Russia",
@@ -170,20 +172,6 @@ def _body(rng: random.Random, headline_country: str) -> str:
     return "\n".join(parts)
 
 
-def _with_hero(article: Article, images: list[tuple[str, int, int]], rng: random.Random) -> None:
-    name, width, height = rng.choice(images)
-    article.hero_image.name = name
-    article.hero_image_width, article.hero_image_height = width, height
-    article.hero_caption = rng.choice(
-        [
-            "A view over the city at dusk.",
-            "The skyline seen from the old town.",
-            "Evening falls on the capital.",
-        ]
-    )
-    article.hero_credit = "Alwaght"
-
-
 def seed(
     stream: Callable[[str], random.Random], topics: dict[str, Topic], now: datetime | None = None
 ) -> None:
@@ -201,10 +189,16 @@ def seed(
         )
         authors.append(author)
 
-    images = [demo_image(f"hero-{number:02d}", stream(f"image-{number}")) for number in range(1, 13)]
-    for name, width, height in images:
-        probe = Article(hero_image=name, hero_image_width=width, hero_image_height=height)
-        generate_renditions(probe.hero_image)
+    images: list[Image] = [
+        demo_image(
+            f"hero-{number:02d}",
+            stream(f"image-{number}"),
+            description=HERO_PICTURES[number % len(HERO_PICTURES)][0],
+            caption=HERO_PICTURES[number % len(HERO_PICTURES)][1],
+            credit="Alwaght",
+        )
+        for number in range(1, 13)
+    ]
 
     def create(title: str, section: str, published_at: datetime | None, **fields) -> Article:
         tags = fields.pop("tags", [])
@@ -220,7 +214,7 @@ def seed(
         )
         if created:
             item_rng = stream(f"extras-{title}")
-            _with_hero(article, images, item_rng)
+            article.hero_image = item_rng.choice(images)
             article.save()
             article.authors.set(item_rng.sample(authors, item_rng.choice([1, 1, 2])))
             article.tags.set(tags)
@@ -292,10 +286,6 @@ def seed(
 def seed_views(stream: Callable[[str], random.Random], now: datetime | None = None) -> int:
     """Believable readership over the last 30 days, once: hourly buckets for recent days,
     daily ones before, each article's interest fading after publication. Returns buckets made."""
-    from django.conf import settings
-
-    from articles.models import DailyViews, HourlyViews
-
     if HourlyViews.objects.exists() or DailyViews.objects.exists():
         return 0
     now = now or timezone.now()

@@ -7,6 +7,7 @@ which an RSS enclosure cannot say).
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,6 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from alwaght.images import share_image
 from articles.models import Article, Author, Section
 from focus.models import Topic
 
@@ -69,8 +69,11 @@ class LatestArticlesFeed(Feed):
     feed_type = MediaRssFeed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.request = request  # image URLs must be absolute
-        return super().__call__(request, *args, **kwargs)
+        # The URLconf holds one feed object for every request: each request works on its own
+        # copy, which knows the request (image and guid URLs must be absolute).
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def title(self, obj: Any = None) -> str:
         return settings.SITE_NAME
@@ -81,19 +84,16 @@ class LatestArticlesFeed(Feed):
     def description(self, obj: Any = None) -> str:
         return settings.SITE_TAGLINE
 
-    def feed_url(self, obj: Any = None) -> str:
-        return self.request.path
-
     def articles(self, obj: Any) -> QuerySet[Article]:
         return Article.objects.published()
 
     def items(self, obj: Any = None) -> QuerySet[Article]:
         return (
             self.articles(obj)
-            .select_related("section")
+            .select_related("section", "hero_image")
             .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name")), "tags")
             .defer("body", "body_text", "search_extra")
-            .order_by("-published_at", "-id")[:FEED_SIZE]
+            .newest_first()[:FEED_SIZE]
         )
 
     def item_title(self, item: Article) -> str:
@@ -120,7 +120,7 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
-        share = share_image(item.hero_image)
+        share = item.hero_image.share_image if item.hero_image else None
         if share is None:
             return {}
         return {"image": (self.request.build_absolute_uri(share.url), share.width, share.height)}

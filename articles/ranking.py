@@ -42,21 +42,24 @@ def compute_ranking(period: str, now: datetime | None = None, limit: int = RANKI
     """Ids of the most viewed published articles in the period; ties go to the newer article."""
     now = now or timezone.now()
     start, start_day = window_start(period, now)
+    # Which articles are public comes from the one definition, compiled into this query.
+    public_sql, public_params = (
+        Article.objects.published(now).order_by().values("id", "published_at").query.sql_with_params()
+    )
     sql = f"""
         SELECT views.article_id
         FROM (
-            SELECT article_id, views FROM {HourlyViews._meta.db_table} WHERE hour >= %(start)s
+            SELECT article_id, views FROM {HourlyViews._meta.db_table} WHERE hour >= %s
             UNION ALL
-            SELECT article_id, views FROM {DailyViews._meta.db_table} WHERE day >= %(start_day)s
+            SELECT article_id, views FROM {DailyViews._meta.db_table} WHERE day >= %s
         ) AS views
-        JOIN {Article._meta.db_table} AS article ON article.id = views.article_id
-        WHERE article.status = 'published' AND article.published_at <= %(now)s
+        JOIN ({public_sql}) AS article ON article.id = views.article_id
         GROUP BY views.article_id, article.published_at
         ORDER BY SUM(views.views) DESC, article.published_at DESC, views.article_id DESC
-        LIMIT %(limit)s
+        LIMIT %s
     """  # noqa: S608 (table names are ours; values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": start, "start_day": start_day, "now": now, "limit": limit})
+        cursor.execute(sql, [start, start_day, *public_params, limit])
         return [row[0] for row in cursor.fetchall()]
 
 

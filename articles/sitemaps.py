@@ -6,54 +6,40 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Section
+from common.sitemaps import PublishableSitemap
 
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class ArticleSitemap(Sitemap):
-    limit = 50_000
+class ArticleSitemap(PublishableSitemap):
+    model = Article
 
     def items(self) -> QuerySet[Article]:
-        return (
-            Article.objects.published()
-            .select_related("section")
-            .only("id", "slug", "modified_at", "section__slug")
-            .order_by("-published_at", "-id")
-        )
-
-    def lastmod(self, item: Article) -> datetime:
-        return item.modified_at
-
-    def get_latest_lastmod(self) -> datetime | None:
-        # One aggregate, instead of Django's default of reading every item.
-        return Article.objects.published().aggregate(latest=Max("modified_at"))["latest"]
+        return super().items().select_related("section").only("id", "slug", "modified_at", "section__slug")
 
 
 class NewsSitemap(ArticleSitemap):
     """Google News: articles published in the last 48 hours, with publication details."""
 
+    limit = 1000
+
+    def public(self) -> QuerySet[Article]:
+        return Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+
     def items(self) -> QuerySet[Article]:
         return (
-            Article.objects.published()
-            .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+            self.public()
             .select_related("section")
             .only("id", "slug", "title", "language", "published_at", "modified_at", "section__slug")
-            .order_by("-published_at", "-id")[:1000]
+            .newest_first()[: self.limit]
         )
-
-    def get_latest_lastmod(self) -> datetime | None:
-        return self.items().aggregate(latest=Max("modified_at"))["latest"] if self.items() else None
-
-    def publication_name(self) -> str:
-        return settings.SITE_NAME
 
 
 class SectionSitemap(Sitemap):

@@ -3,7 +3,6 @@ first segment of the address, so every fixed first segment must match first."""
 
 from django.urls import path
 
-import alwaght.converters  # noqa: F401 (registers <uslug:…>)
 from articles import feeds, views
 
 app_name = "articles"

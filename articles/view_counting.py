@@ -21,8 +21,9 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
-from alwaght.client_ip import client_ip
 from articles.models import HourlyViews
+from common import rate_limit
+from common.client_address import client_ip
 
 # Headers that browsers send when they fetch a page ahead of the reader asking for it.
 PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
@@ -76,23 +77,11 @@ def _reader_fingerprint(request: HttpRequest) -> str:
     return hmac.new(salt, material, hashlib.sha256).hexdigest()[:32]
 
 
-def _client_hash(request: HttpRequest) -> str:
-    day = timezone.now().astimezone(UTC).strftime("%Y-%m-%d")
-    material = f"{settings.SECRET_KEY}|{day}|{client_ip(request)}".encode()
-    return hashlib.sha256(material).hexdigest()[:32]
-
-
 def over_rate_limit(request: HttpRequest) -> bool:
     """Count one beacon from this address; True past VIEWS_RATE_LIMIT_PER_MINUTE."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"views:rate:{_client_hash(request)}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.VIEWS_RATE_LIMIT_PER_MINUTE
+    return rate_limit.over_limit(
+        "views", client_ip(request) or "unknown", settings.VIEWS_RATE_LIMIT_PER_MINUTE, window_seconds=60
+    )
 
 
 def first_view_in_window(request: HttpRequest, article_id: int) -> bool:

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from alwaght.page_cache import current_generation
-from alwaght.pagination import DeferredJoinPaginator
 from articles import ranking, view_counting
-from articles.models import Article, Author, Section, can_preview
+from articles.models import Article, Author, Section
+from common.cache_generation import current_generation
+from common.pagination import DeferredJoinPaginator
+from common.publishing import keep_previews_private
 
 ARTICLES_PER_PAGE = 20
 
@@ -56,6 +57,7 @@ class SectionView(ArticleListView):
             description=self.section.description,
             current_section_slug=self.section.slug,
             feed_url=reverse("articles:section_feed", kwargs={"section_slug": self.section.slug}),
+            atom_feed_url=reverse("articles:section_feed_atom", kwargs={"section_slug": self.section.slug}),
             **kwargs,
         )
 
@@ -71,13 +73,14 @@ class TagView(ArticleListView):
             kicker=_("Tag"),
             description="",
             feed_url=reverse("articles:tag_feed", kwargs={"slug": self.tag.slug}),
+            atom_feed_url=reverse("articles:tag_feed_atom", kwargs={"slug": self.tag.slug}),
             **kwargs,
         )
 
 
 class AuthorView(ArticleListView):
     def get_queryset(self) -> Any:
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
         return self.articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -116,7 +119,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
     an outdated section or slug in the address answers 301 to the canonical one."""
     article = get_object_or_404(
         Article.objects.visible_to(request.user)
-        .select_related("section")
+        .select_related("section", "hero_image")
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
             "tags",
@@ -137,10 +140,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
             "current_section_slug": article.section.slug,
         },
     )
-    if is_preview or can_preview(request.user):
-        # Staff see previews and edit links: nothing of that may be cached for readers.
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_previews_private(response, request.user, article)
 
 
 # The beacon carries no cookie-bound state and changes nothing a forged request could

@@ -11,8 +11,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from alwaght.page_cache import bump_generation
 from comments.models import BlockRule, Comment
+from common.cache_generation import bump_generation
 
 
 class TargetFilter(admin.SimpleListFilter):

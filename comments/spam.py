@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
 from comments.models import BlockRule, Comment
+from common import rate_limit
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 (a signing salt, not a secret)
 LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
@@ -46,22 +46,12 @@ def form_age_problem(issued_at: float, now: float | None = None) -> str | None:
     return None
 
 
-def _rate_key(ip: str | None) -> str:
-    return f"comments:rate:{ip or 'unknown'}"
-
-
 def over_rate_limit(ip: str | None) -> bool:
-    """Count one more comment from this address; True when it is over its allowance
-    for the current window. Counting first makes concurrent posts unable to slip past."""
-    key = _rate_key(ip)
-    # add() starts the window; incr() is atomic in Redis and in local memory.
-    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between the two calls
-        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.COMMENTS_RATE_LIMIT
+    """Count one more comment from this address; True when it is over COMMENTS_RATE_LIMIT
+    for the current COMMENTS_RATE_WINDOW_SECONDS."""
+    return rate_limit.over_limit(
+        "comments", ip or "unknown", settings.COMMENTS_RATE_LIMIT, settings.COMMENTS_RATE_WINDOW_SECONDS
+    )
 
 
 def normalised(text: str) -> str:

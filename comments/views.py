@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alwaght.client_ip import client_ip
 from comments import spam, targets
 from comments.forms import CommentForm
 from comments.models import Comment
+from common.client_address import client_ip
 
 logger = logging.getLogger(__name__)
 

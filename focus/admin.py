@@ -7,18 +7,23 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import DraggableMPTTAdmin
 from mptt.forms import MPTTAdminForm
 
-from alwaght.page_cache import bump_generation
+from common.admin import TolerantAutocompleteMixin
+from common.cache_generation import bump_generation
+from common.forms import ImageDetailsField, LibraryImageForm
 from focus import listings
-from focus.models import Topic, lock_topic_tree
+from focus.models import Topic
 
 
-class TopicForm(MPTTAdminForm):
+class TopicForm(LibraryImageForm, MPTTAdminForm):
+    image_fields = ("image",)
+    image_details = ImageDetailsField()
+
     class Meta:
         model = Topic
         fields = [
@@ -37,7 +42,7 @@ class TopicForm(MPTTAdminForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(DraggableMPTTAdmin):
+class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
     form = TopicForm
     list_display = [
         "tree_actions",
@@ -45,51 +50,34 @@ class TopicAdmin(DraggableMPTTAdmin):
         "slug",
         "featured",
         "featured_position",
-        "article_count",
+        "filed_items",
     ]
     list_display_links = ["indented_title"]
     list_filter = ["featured"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["image"]
+    fields = [
+        "name", "slug", "parent", "description", "introduction", "image", "image_details", "featured",
+        "featured_position",
+    ]  # fmt: skip
     actions = ["feature", "unfeature"]
     expand_tree_by_default = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
-        queryset = super().get_queryset(request)
-        content = listings.registered()
-        return content.annotate_counts(queryset) if content else queryset
+        return listings.annotate_counts(super().get_queryset(request))
 
-    @admin.display(description=_("published articles"))
-    def article_count(self, topic: Topic) -> int | str:
-        return getattr(topic, "published_count", "–")
-
-    def _move_node(self, request: HttpRequest) -> HttpResponse:
-        # One tree edit at a time, inside the move's transaction.
-        with transaction.atomic():
-            lock_topic_tree()
-            moving = self._topic_from(request.POST.get("cut_item"))
-            target = self._topic_from(request.POST.get("pasted_on"))
-            position = request.POST.get("position")
-            if (
-                moving
-                and target
-                and position == "last-child"
-                and target.is_descendant_of(moving, include_self=True)
-            ):
-                self.message_user(
-                    request,
-                    _("“%(topic)s” cannot be moved under itself or under one of its own subtopics.")
-                    % {"topic": moving.name},
-                    messages.ERROR,
-                )
-                return HttpResponse("FAIL, invalid move.")
-            response = super()._move_node(request)
-            bump_generation()
-            return response
-
-    @staticmethod
-    def _topic_from(value: str | None) -> Topic | None:
-        return Topic.objects.filter(pk=int(value)).first() if value and value.isdigit() else None
+    @admin.display(description=_("published items"))
+    def filed_items(self, topic: Topic) -> str:
+        """What is filed directly under the topic, by kind: "3 articles, 1 album"."""
+        parts = []
+        for content in listings.registered():
+            count = getattr(topic, f"{content.kind}_count", 0)
+            if count:
+                meta = content.model._meta
+                name = meta.verbose_name if count == 1 else meta.verbose_name_plural
+                parts.append(f"{count} {name}")
+        return ", ".join(parts) or "–"
 
     def delete_selected_tree(self, modeladmin: Any, request: HttpRequest, queryset: QuerySet[Topic]) -> Any:
         """mptt's bulk delete, refusing topics that still hold subtopics or articles."""

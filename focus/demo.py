@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from alwaght.demo import demo_image
-from alwaght.images import generate_renditions
+from common.demo_images import demo_image
 from focus.models import Topic
 
 # (name, slug, description) in the seed page's order; all featured on the home page.
@@ -76,7 +75,12 @@ def _topic(
     topic = Topic.objects.filter(slug=slug).first()
     if topic is not None:
         return topic
-    image_name, width, height = demo_image(f"topic-{slug}", stream(f"topic-{slug}"), size=(800, 600))
+    image = demo_image(
+        f"topic-{slug}",
+        stream(f"topic-{slug}"),
+        description=f"An illustration for the topic {name}: a skyline under the sun.",
+        size=(800, 600),
+    )
     topic = Topic(
         name=name,
         slug=slug,
@@ -84,10 +88,7 @@ def _topic(
         parent=parent,
         featured=parent is None,
         featured_position=featured_position,
-        image=image_name,
-        image_width=width,
-        image_height=height,
+        image=image,
     )
     topic.save()
-    generate_renditions(topic.image)
     return topic

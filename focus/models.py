@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from mptt.exceptions import InvalidMove
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 
-from alwaght.images import PictureField
-from alwaght.sanitize import sanitize_html
-from alwaght.text_search import search_query, weighted_vector
+from common.models import Image
+from common.sanitize import sanitize_html
+from common.text_search import ranked_matches, weighted_vector
 
 # Any number: the advisory lock that serialises edits of the topic tree.
 TREE_LOCK_KEY = 74_300_001
@@ -37,15 +37,25 @@ def lock_topic_tree() -> None:
 class TopicManager(TreeManager):
     def featured(self) -> models.QuerySet[Topic]:
         """Topics for the home page's In Focus block, in the editors' order."""
-        return self.filter(featured=True).order_by("featured_position", "name")
+        return self.filter(featured=True).select_related("image").order_by("featured_position", "name")
 
     def search(self, text: str) -> models.QuerySet[Topic]:
-        query = search_query(text)
-        return (
-            self.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "name")
-        )
+        return ranked_matches(self.all(), text, "name")
+
+    def move_node(self, node: Topic, target: Topic | None, position: str = "last-child") -> None:
+        """django-mptt's move (what the drag-and-drop admin calls), one tree edit at a time,
+        refusing in plain words to put a topic under itself or one of its own subtopics."""
+        with transaction.atomic():
+            lock_topic_tree()
+            if target is not None:
+                target.refresh_from_db(fields=["tree_id", "lft", "rght"])
+                node.refresh_from_db(fields=["tree_id", "lft", "rght"])
+                if target.is_descendant_of(node, include_self=True):
+                    raise InvalidMove(
+                        _("“%(topic)s” cannot be moved under itself or under one of its own subtopics.")
+                        % {"topic": node.name}
+                    )
+            super().move_node(node, target, position)
 
 
 class Topic(MPTTModel):
@@ -75,11 +85,9 @@ class Topic(MPTTModel):
         blank=True,
         help_text=_("Optional longer text for the topic's page. Cleaned on save like article bodies."),
     )
-    image = PictureField(
-        _("image"), upload_to="topics/", blank=True, width_field="image_width", height_field="image_height"
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
     featured_position = models.PositiveIntegerField(
         _("home page position"), default=0, help_text=_("Order among featured topics, lowest first.")

@@ -7,7 +7,6 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
-from alwaght.pagination import DeferredJoinPaginator
 from focus import listings
 from focus.models import Topic
 
@@ -25,26 +24,24 @@ class TopicIndexView(TemplateView):
 
 
 class TopicView(ListView):
-    """A topic: image, description, introduction, breadcrumb, subtopics, and what is
-    filed under it or any subtopic, newest first, 20 a page."""
+    """A topic: image, description, introduction, breadcrumb, subtopics, and everything
+    filed under it or any subtopic (articles, albums, films), newest first, 20 a page."""
 
     template_name = "focus/topic_detail.html"
-    context_object_name = "items"
+    context_object_name = "rows"
     paginate_by = ITEMS_PER_PAGE
-    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self) -> Any:
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        content = listings.registered()
-        return content.items(self.topic) if content else Topic.objects.none()
+        self.topic = get_object_or_404(Topic.objects.select_related("image"), slug=self.kwargs["slug"])
+        return listings.stream(self.topic)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        content = listings.registered()
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)
+        context.update(
             topic=self.topic,
             ancestors=self.topic.get_ancestors(),
             subtopics=self.topic.get_children(),
-            item_template=content.item_template if content else "",
-            **kwargs,
+            items=listings.materialise(context["object_list"]),
         )
+        return context

@@ -10,20 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from alwaght.images import renditions, validate_image_upload
+from common.admin import TolerantAutocompleteMixin, thumbnail
+from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
+from common.images import validate_image_upload
+from common.models import Image
 from gallery.models import Album, Film, Photo
-
-
-def thumbnail(image: Any) -> str:
-    if not image:
-        return "—"
-    files = renditions(image)
-    url = files[0].url if files else image.url
-    return format_html('<img src="{}" alt="" style="width: 120px; height: auto; border-radius: 3px">', url)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -50,11 +44,26 @@ class MultipleImageField(forms.FileField):
         return cleaned
 
 
-class AlbumAdminForm(forms.ModelForm):
+class AlbumAdminForm(LibraryImageForm):
+    image_fields = ("cover",)
+    cover_details = ImageDetailsField()
     add_photos = MultipleImageField(
         label=_("Add photos"),
         required=False,
         help_text=_("Choose several image files at once: each becomes a photo at the end of the album."),
+    )
+    add_photos_description = forms.CharField(
+        label=_("Description of the new photos (alt text)"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text=_(
+            "What the photos show, for readers who cannot see them. Each photo's own description, "
+            "caption and credit can be refined below once they are added."
+        ),
+    )
+    add_photos_credit = forms.CharField(
+        label=_("Credit of the new photos"), required=False, max_length=CREDIT_MAX_LENGTH
     )
 
     class Meta:
@@ -71,37 +80,61 @@ class AlbumAdminForm(forms.ModelForm):
             "comments_enabled",
         ]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if cleaned_data.get("add_photos") and not cleaned_data.get("add_photos_description", "").strip():
+            self.add_error(
+                "add_photos_description",
+                _(
+                    "Describe the new photos (alt text): readers who cannot see them need to know what they show."
+                ),
+            )
+        return cleaned_data
 
-class PhotoInline(admin.TabularInline):
+
+class PhotoForm(LibraryImageForm):
+    image_fields = ("image",)
+    image_details = ImageDetailsField(label=_("picture"))
+
+    class Meta:
+        model = Photo
+        fields = ["image", "position"]
+
+
+class PhotoInline(TolerantAutocompleteMixin, admin.StackedInline):
     model = Photo
+    form = PhotoForm
     extra = 0
-    fields = ["preview", "image", "alt", "caption", "credit", "position"]
-    readonly_fields = ["preview"]
+    fields = [("image", "position"), "image_details"]
+    autocomplete_fields = ["image"]
+    ordering = ["position", "id"]
 
-    @admin.display(description=_("preview"))
-    def preview(self, photo: Photo) -> str:
-        return thumbnail(photo.image)
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
+        return super().get_queryset(request).select_related("image")
 
 
 @admin.register(Album)
-class AlbumAdmin(admin.ModelAdmin):
+class AlbumAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     form = AlbumAdminForm
     list_display = ["title", "cover_preview", "photo_count", "status", "published_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "description"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["topics"]
+    autocomplete_fields = ["topics", "cover"]
     inlines = [PhotoInline]
-    fields = [
-        "title", "slug", "description", "cover", "add_photos", "status", "published_at", "tags", "topics",
-        "comments_enabled",
-    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description"]}),
+        (_("Cover"), {"fields": ["cover", "cover_details"]}),
+        (_("Add photos"), {"fields": ["add_photos", "add_photos_description", "add_photos_credit"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "tags", "topics", "comments_enabled"]}),
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Album]:
         return (
             super()
             .get_queryset(request)
+            .select_related("cover")
             .annotate(number_of_photos=Count("photos"))
             .order_by("-published_at", "-id")
         )
@@ -120,9 +153,13 @@ class AlbumAdmin(admin.ModelAdmin):
         if not files:
             return
         album = form.instance
+        description = form.cleaned_data["add_photos_description"].strip()
+        credit = form.cleaned_data.get("add_photos_credit", "").strip()
         position = (album.photos.aggregate(highest=Max("position"))["highest"] or 0) + 1
         for offset, file in enumerate(files):
-            Photo.objects.create(album=album, image=file, position=position + offset)
+            image = Image(file=file, description=description, credit=credit)
+            image.save()
+            Photo.objects.create(album=album, image=image, position=position + offset)
         self.message_user(
             request,
             ngettext("%(count)d photo was added.", "%(count)d photos were added.", len(files))
@@ -131,19 +168,33 @@ class AlbumAdmin(admin.ModelAdmin):
         )
 
 
+class FilmAdminForm(LibraryImageForm):
+    image_fields = ("poster",)
+    poster_details = ImageDetailsField()
+
+    class Meta:
+        model = Film
+        fields = [
+            "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
+            "topics", "comments_enabled",
+        ]  # fmt: skip
+
+
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+    form = FilmAdminForm
     list_display = ["title", "poster_preview", "source", "status", "published_at"]
     list_filter = ["status", "embed_provider", "published_at"]
     search_fields = ["title", "description"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["topics"]
+    autocomplete_fields = ["topics", "poster"]
+    list_select_related = ["poster"]
     # An address pasted without a scheme is read as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
-        "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
-        "topics", "comments_enabled",
+        "title", "slug", "description", "poster", "poster_details", "video", "embed_url", "status",
+        "published_at", "tags", "topics", "comments_enabled",
     ]  # fmt: skip
 
     @admin.display(description=_("poster"))

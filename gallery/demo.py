@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from alwaght.demo import demo_image
-from alwaght.images import generate_renditions
+from common.demo_images import demo_image
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
 
@@ -48,21 +47,31 @@ FILMS = [
         "nato",
     ),
 ]
-CAPTIONS = ["Morning in the market.", "Children on their way to school.", "An old man reads the news.",
-            "Evening light over the rooftops.", "A street vendor prepares tea.", "Workers repair a wall."]  # fmt: skip
+# (description, caption) of the demo's gallery pictures, in turn.
+PICTURES = [
+    ("Market stalls under a pale morning sky.", "Morning in the market."),
+    ("A street of low houses with the sun rising behind them.", "Children on their way to school."),
+    ("Rooftops and a water tower against the sky.", "An old man reads the news."),
+    ("Rooftops in the warm light of the evening sun.", "Evening light over the rooftops."),
+    ("A busy street corner with a tea stall.", "A street vendor prepares tea."),
+    ("A half-rebuilt wall in front of a row of buildings.", "Workers repair a wall."),
+]
 
 
 def seed(stream: Callable[[str], random.Random], topics: dict[str, Topic]) -> None:
     """Albums of six photos and films with posters; nothing twice."""
     now = timezone.now()
-    pictures = []
-    for number in range(1, 9):
-        name, width, height = demo_image(
-            f"gallery-{number:02d}", stream(f"gallery-image-{number}"), size=(1200, 800)
+    pictures = [
+        demo_image(
+            f"gallery-{number:02d}",
+            stream(f"gallery-image-{number}"),
+            description=PICTURES[number % len(PICTURES)][0],
+            caption=PICTURES[number % len(PICTURES)][1],
+            credit="Alwaght",
+            size=(1200, 800),
         )
-        probe = Photo(image=name, image_width=width, image_height=height)
-        generate_renditions(probe.image)
-        pictures.append((name, width, height))
+        for number in range(1, 9)
+    ]
 
     for index, (title, description, tags, topic_slug) in enumerate(ALBUMS):
         album, created = Album.objects.get_or_create(
@@ -80,31 +89,19 @@ def seed(stream: Callable[[str], random.Random], topics: dict[str, Topic]) -> No
         album.topics.set([topics[topic_slug]])
         chosen = rng.sample(pictures, 6)
         Photo.objects.bulk_create(
-            Photo(
-                album=album,
-                image=name,
-                image_width=width,
-                image_height=height,
-                caption=CAPTIONS[position],
-                credit="Alwaght",
-                position=position,
-            )
-            for position, (name, width, height) in enumerate(chosen)
+            Photo(album=album, image=image, position=position) for position, image in enumerate(chosen)
         )
 
     for index, (title, url, tags, topic_slug) in enumerate(FILMS):
         if Film.objects.filter(title=title).exists():
             continue
-        name, width, height = pictures[(index * 3) % len(pictures)]
         film = Film(
             title=title,
             embed_url=url,
             description=f"{title}: a short film by our video desk.",
             status=Film.Status.PUBLISHED,
             published_at=now - timedelta(days=index * 5 + 2),
-            poster=name,
-            poster_width=width,
-            poster_height=height,
+            poster=pictures[(index * 3) % len(pictures)],
         )
         film.save()
         film.tags.set(tags)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from alwaght.images import PictureField
-from alwaght.publishing import PublicationStatus, Publishable
-from alwaght.slugs import unicode_slug
-from alwaght.text_search import search_query, weighted_vector
+from common.models import Image
+from common.publishing import PublishableModel, PublishableQuerySet
+from common.slugs import unicode_slug
+from common.text_search import ranked_matches, weighted_vector
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
 from gallery.videos import validate_video_upload, video_mime_type
@@ -23,24 +22,12 @@ from gallery.videos import validate_video_upload, video_mime_type
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
 
 
-class GalleryQuerySet(models.QuerySet):
-    def published(self) -> GalleryQuerySet:
-        """What readers may see: published, and its publication moment has come."""
-        return self.filter(status=GalleryItem.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def newest_first(self) -> GalleryQuerySet:
-        return self.order_by("-published_at", "-id")
-
+class GalleryQuerySet(PublishableQuerySet):
     def search(self, text: str) -> GalleryQuerySet:
-        query = search_query(text)
-        return (
-            self.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-published_at", "-id")
-        )
+        return ranked_matches(self, text, "-published_at", "-id")
 
 
-class GalleryItem(Publishable, models.Model):
+class GalleryItem(PublishableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -50,15 +37,6 @@ class GalleryItem(Publishable, models.Model):
         help_text=_("Made from the title when left empty."),
     )
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("date"),
-        null=True,
-        blank=True,
-        help_text=_("Leave empty to publish now; a future date schedules it."),
-    )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("In Focus topics"), blank=True, related_name="%(class)ss"
     )
@@ -69,20 +47,11 @@ class GalleryItem(Publishable, models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    modified_at = models.DateTimeField(_("last edited"), auto_now=True)
 
     objects = GalleryQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         abstract = True
-        ordering = ["-published_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="%(class)s_published_has_date",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title
@@ -90,7 +59,6 @@ class GalleryItem(Publishable, models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unicode_slug(self.title, 200, fallback=self._meta.model_name)
-        self._date_if_publishing_now()
         super().save(*args, **kwargs)
 
 
@@ -98,22 +66,23 @@ class AlbumQuerySet(GalleryQuerySet):
     def for_listing(self) -> AlbumQuerySet:
         """Albums with what a card shows: the cover, or else the first photo (two queries)."""
         first_photo = Prefetch(
-            "photos", queryset=Photo.objects.order_by("position", "id")[:1], to_attr="first_photos"
+            "photos",
+            queryset=Photo.objects.select_related("image").order_by("position", "id")[:1],
+            to_attr="first_photos",
         )
-        return self.defer("description").prefetch_related(first_photo).newest_first()
+        return self.defer("description").select_related("cover").prefetch_related(first_photo).newest_first()
 
 
 class Album(GalleryItem):
-    cover = PictureField(
-        _("cover"),
-        upload_to="gallery/covers/",
+    cover = models.ForeignKey(
+        Image,
+        verbose_name=_("cover"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="cover_width",
-        height_field="cover_height",
+        related_name="+",
         help_text=_("Optional: the first photo is used when there is no cover."),
     )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = AlbumQuerySet.as_manager()
 
@@ -133,7 +102,7 @@ class Album(GalleryItem):
         return reverse("gallery:album", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
-    def card_image(self):
+    def card_image(self) -> Image | None:
         """The cover, or the first photo's image (needs for_listing()'s prefetch)."""
         if self.cover:
             return self.cover
@@ -143,19 +112,7 @@ class Album(GalleryItem):
 
 class Photo(models.Model):
     album = models.ForeignKey(Album, verbose_name=_("album"), on_delete=models.CASCADE, related_name="photos")
-    image = PictureField(
-        _("image"), upload_to="gallery/photos/%Y/%m/", width_field="image_width", height_field="image_height"
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    alt = models.CharField(
-        _("description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the photo shows. Defaults to the caption."),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -165,24 +122,16 @@ class Photo(models.Model):
         indexes = [models.Index(fields=["album", "position", "id"], name="photo_in_album_order")]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name.rsplit("/", 1)[-1]
-
-    @property
-    def description(self) -> str:
-        return self.alt or self.caption or str(self.album)
+        return _("Photo %(position)s of “%(album)s”") % {"position": self.position, "album": self.album}
 
 
 class FilmQuerySet(GalleryQuerySet):
     def for_listing(self) -> FilmQuerySet:
-        return self.defer("description").newest_first()
+        return self.defer("description").select_related("poster").newest_first()
 
 
 class Film(GalleryItem):
-    poster = PictureField(
-        _("poster"), upload_to="gallery/posters/", width_field="poster_width", height_field="poster_height"
-    )
-    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster = models.ForeignKey(Image, verbose_name=_("poster"), on_delete=models.PROTECT, related_name="+")
     video = models.FileField(
         _("video file"),
         upload_to="gallery/films/%Y/%m/",

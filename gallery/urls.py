@@ -1,6 +1,5 @@
 from django.urls import path
 
-import alwaght.converters  # noqa: F401 (registers <uslug:…>)
 from gallery import views
 
 app_name = "gallery"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
-from taggit.models import TaggedItem
 
-from alwaght.pagination import DeferredJoinPaginator
+from common.pagination import DeferredJoinPaginator
+from common.publishing import keep_previews_private
 from gallery.models import Album, Film
 
 ITEMS_PER_PAGE = 24
@@ -39,22 +38,17 @@ class GalleryIndexView(ListView):
         return super().get_context_data(tab=self.tab, kind=kind, **kwargs)
 
 
-def _visible(model: type[Album] | type[Film], request: HttpRequest) -> QuerySet[Any]:
-    """Published items; staff who may view them also preview drafts."""
-    user = request.user
-    if user.is_staff and user.has_perm(f"gallery.view_{model._meta.model_name}"):
-        return model.objects.all()
-    return model.objects.published()
-
-
 @require_safe
 def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The album's photos in a grid. ``?photo=N`` shows photo N large with previous and next
     links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
-    album = get_object_or_404(_visible(Album, request).prefetch_related("tags", "topics"), pk=pk)
+    album = get_object_or_404(
+        Album.objects.visible_to(request.user).select_related("cover").prefetch_related("tags", "topics"),
+        pk=pk,
+    )
     if slug != album.slug:
         return redirect(album, permanent=True)
-    photos = list(album.photos.all())
+    photos = list(album.photos.select_related("image"))
     viewer = None
     requested = request.GET.get("photo")
     if requested is not None:
@@ -78,14 +72,15 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "share_source": album.cover or (photos[0].image if photos else None),
         },
     )
-    if not album.is_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_previews_private(response, request.user, album)
 
 
 @require_safe
 def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    film = get_object_or_404(_visible(Film, request).prefetch_related("tags", "topics"), pk=pk)
+    film = get_object_or_404(
+        Film.objects.visible_to(request.user).select_related("poster").prefetch_related("tags", "topics"),
+        pk=pk,
+    )
     if slug != film.slug:
         return redirect(film, permanent=True)
     response = render(
@@ -93,23 +88,14 @@ def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "gallery/film_detail.html",
         {"film": film, "related_films": related_films(film), "is_preview": not film.is_public},
     )
-    if not film.is_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_previews_private(response, request.user, film)
 
 
 def related_films(film: Film, limit: int = RELATED_FILMS) -> list[Film]:
-    """Films sharing a tag or topic, newest first, then the newest others: two queries at most."""
-    tag_ids = [tag.pk for tag in film.tags.all()]
-    topic_ids = [topic.pk for topic in film.topics.all()]
+    """Films related to this one (the site-wide rule: sharing a tag or a topic), newest first,
+    then the newest others: two queries at most."""
     others = Film.objects.published().for_listing().exclude(pk=film.pk)
-    similar: list[Film] = []
-    if tag_ids or topic_ids:
-        shares_a_tag = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Film), object_id=OuterRef("pk"), tag_id__in=tag_ids
-        )
-        shares_a_topic = Film.topics.through.objects.filter(film=OuterRef("pk"), topic_id__in=topic_ids)
-        similar = list(others.filter(Exists(shares_a_tag) | Exists(shares_a_topic))[:limit])
+    similar = list(Film.objects.published().related_to(film).for_listing()[:limit])
     if len(similar) < limit:
         similar += list(others.exclude(pk__in=[item.pk for item in similar])[: limit - len(similar)])
     return similar

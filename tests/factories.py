@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles.models import Article, Author, EditorsPick, RelatedArticle, Section
 from comments.models import Comment
+from common.models import Image as LibraryImage
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
 
@@ -31,6 +32,23 @@ def uploaded_image(
 ) -> SimpleUploadedFile:
     content_types = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
     return SimpleUploadedFile(name, image_bytes(image_format, size), content_type=content_types[image_format])
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image made from a real JPEG (its renditions are made when it is saved)."""
+
+    class Meta:
+        model = LibraryImage
+
+    file = factory.LazyFunction(lambda: uploaded_image("picture.jpg", size=(1200, 800)))
+    description = factory.Sequence(lambda number: f"A street in the old town, picture {number}")
+    caption = ""
+    credit = ""
+
+
+def library_image(name: str = "picture.jpg", size: tuple[int, int] = (1200, 800), **fields) -> LibraryImage:
+    """A library image of the given file name and size."""
+    return ImageFactory(file=uploaded_image(name, size=size), **fields)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -156,9 +174,14 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Photo
 
+    class Params:
+        caption = factory.Sequence(lambda number: f"Caption {number}")
+        credit = ""
+
     album = factory.SubFactory(AlbumFactory)
-    image = factory.LazyFunction(lambda: uploaded_image("photo.jpg", size=(900, 600)))
-    caption = factory.Sequence(lambda number: f"Caption {number}")
+    image = factory.LazyAttribute(
+        lambda photo: library_image("photo.jpg", size=(900, 600), caption=photo.caption, credit=photo.credit)
+    )
     position = factory.Sequence(int)
 
 
@@ -169,5 +192,5 @@ class FilmFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda number: f"Film {number}")
     status = Film.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
-    poster = factory.LazyFunction(lambda: uploaded_image("poster.jpg", size=(1280, 720)))
+    poster = factory.LazyFunction(lambda: library_image("poster.jpg", size=(1280, 720)))
     embed_url = "https://www.youtube.com/watch?v=AbCdEfGhIjK"

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-GROUP_NAMES = ["Editors", "Moderators"]  # alwaght.roles.EDITORS, MODERATORS
+GROUP_NAMES = ["Editors", "Moderators"]  # common.roles.EDITORS, MODERATORS
 
 
 def create_groups(apps, schema_editor):

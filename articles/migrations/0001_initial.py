@@ -4,8 +4,8 @@ import django.db.models.deletion
 import taggit.managers
 from django.db import migrations, models
 
-import alwaght.images
 import articles.models
+import common.images
 
 
 class Migration(migrations.Migration):
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ("bio", models.TextField(blank=True, max_length=1000, verbose_name="short biography")),
                 (
                     "photo",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         blank=True,
                         height_field="photo_height",
                         max_length=255,
@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hero_image",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         blank=True,
                         height_field="hero_image_height",
                         max_length=255,

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alwaght.roles import EDITORS, grant_permissions, revoke_permissions
+from common.roles import EDITORS, grant_permissions, revoke_permissions
 
 DEFAULT_SECTIONS = [
     ("News", "news"),

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alwaght.roles import EDITORS, grant_permissions, revoke_permissions
+from common.roles import EDITORS, grant_permissions, revoke_permissions
 
 ACTIONS = ["add", "change", "delete", "view"]
 TOPIC_PERMISSIONS = [f"{action}_topic" for action in ACTIONS]

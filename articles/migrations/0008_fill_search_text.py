@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alwaght.sanitize import plain_text
+from common.sanitize import plain_text
 
 
 def fill(apps, schema_editor):

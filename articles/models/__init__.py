@@ -11,7 +11,6 @@ from articles.models.content import (
     EditorsPickQuerySet,
     RelatedArticle,
     Section,
-    can_preview,
     validate_section_slug,
 )
 from articles.models.readership import ArchivedViews, DailyViews, HourlyViews
@@ -30,6 +29,5 @@ __all__ = [
     "HourlyViews",
     "RelatedArticle",
     "Section",
-    "can_preview",
     "validate_section_slug",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -17,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from alwaght.images import PictureField
-from alwaght.publishing import PublicationStatus, Publishable
-from alwaght.sanitize import plain_text, sanitize_html
-from alwaght.slugs import unicode_slug
-from alwaght.text_search import SEARCH_CONFIG, search_query, weighted_vector
+from common.models import Image
+from common.publishing import PublishableModel, PublishableQuerySet
+from common.sanitize import plain_text, sanitize_html
+from common.slugs import unicode_slug
+from common.text_search import SEARCH_CONFIG, search_query, weighted_vector
 from focus.models import Topic
 
 # First URL segments taken by other parts of the site (the URL contract in
@@ -82,15 +83,9 @@ class Author(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     bio = models.TextField(_("short biography"), max_length=1000, blank=True)
-    photo = PictureField(
-        _("photo"),
-        upload_to="authors/",
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
+    photo = models.ForeignKey(
+        Image, verbose_name=_("photo"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -104,28 +99,14 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """What the public may see: published, and the publication moment has come.
-
-        A scheduled article (published with a future date) appears by itself when
-        its time comes; nothing has to run.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def visible_to(self, user: object) -> ArticleQuerySet:
-        """Published articles, plus drafts and scheduled ones for staff who may preview them."""
-        if can_preview(user):
-            return self
-        return self.published()
-
+class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Everything a list of articles shows, in a fixed number of queries, newest first."""
         return (
-            self.select_related("section")
+            self.select_related("section", "hero_image")
             .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")))
-            .defer("body")
-            .order_by("-published_at", "-id")
+            .defer("body", "body_text", "search_extra")
+            .newest_first()
         )
 
     def headlines(self) -> ArticleQuerySet:
@@ -133,7 +114,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section")
             .only("id", "title", "slug", "published_at", "section__slug", "section__name")
-            .order_by("-published_at", "-id")
+            .newest_first()
         )
 
     def in_section(self, slug: str) -> ArticleQuerySet:
@@ -164,19 +145,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(in_subtree))
 
     def search(self, text: str) -> ArticleQuerySet:
-        """Articles matching a reader's words, best match first, newer first among equals,
-        each with a ``snippet`` (headline with markers; see alwaght.templatetags.search).
+        """These articles matching a reader's words, best match first, newer first among
+        equals, each with a ``snippet`` (headline with markers; see the search_snippets tags).
 
         Relevance is ranked among the newest SEARCH_CANDIDATES matches: a word found in
-        every article would otherwise mean ranking the whole archive on each search.
-        Finding those candidates runs one query now; counting and paging them is cheap.
+        every article would otherwise mean ranking the whole archive on each search. The
+        candidates are a subquery of this queryset, so filters applied before still hold
+        and nothing runs until the results are read.
         """
         query = search_query(text)
-        newest_matches = list(
-            Article.objects.published()
-            .filter(search_vector=query)
-            .order_by("-published_at", "-id")
-            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+        newest_matches = (
+            self.filter(search_vector=query).order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
         )
         return (
             self.filter(pk__in=newest_matches)
@@ -199,19 +178,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def editors_choice(self) -> ArticleQuerySet:
         """Articles picked for the home page whose pick has not lapsed, in the editors' order."""
-        now = timezone.now()
-        return (
-            self.filter(editors_pick__isnull=False)
-            .filter(Q(editors_pick__ends_at__isnull=True) | Q(editors_pick__ends_at__gt=now))
-            .order_by("editors_pick__position", "-published_at")
+        return self.filter(Exists(EditorsPick.objects.active().filter(article=OuterRef("pk")))).order_by(
+            "editors_pick__position", "-published_at"
         )
 
 
-def can_preview(user: object) -> bool:
-    return bool(getattr(user, "is_staff", False) and user.has_perm("articles.view_article"))
-
-
-class Article(Publishable, models.Model):
+class Article(PublishableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -231,23 +203,15 @@ class Article(Publishable, models.Model):
         blank=True,
         help_text=_("Cleaned on save: scripts, styles and unknown markup are removed."),
     )
-    hero_image = PictureField(
-        _("hero image"),
-        upload_to="articles/%Y/%m/",
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_image_width",
-        height_field="hero_image_height",
+        related_name="+",
+        help_text=_("Choose from the image library, or upload a new picture below."),
     )
-    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_alt = models.CharField(
-        _("hero image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the picture shows, for readers who cannot see it. Defaults to the caption."),
-    )
-    hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
-    hero_credit = models.CharField(_("hero image credit"), max_length=150, blank=True)
     authors = models.ManyToManyField(Author, verbose_name=_("authors"), blank=True, related_name="articles")
     tags = TaggableManager(_("tags"), blank=True)
     topics = models.ManyToManyField(
@@ -264,18 +228,6 @@ class Article(Publishable, models.Model):
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Leave empty to publish now. A future date schedules the article: "
-            "it appears by itself at that moment."
-        ),
     )
     updated_at = models.DateTimeField(
         _("substantially updated"),
@@ -297,21 +249,12 @@ class Article(Publishable, models.Model):
         default=True,
         help_text=_("Readers may comment. Comments also close by themselves some days after publication."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    modified_at = models.DateTimeField(_("last edited"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-published_at", "-id"]
+    class Meta(PublishableModel.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="article_published_has_date",
-            ),
-        ]
         indexes = [
             # Front page and feeds: newest published articles.
             models.Index(
@@ -338,7 +281,6 @@ class Article(Publishable, models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unicode_slug(self.title, 200, fallback="article")
-        self._date_if_publishing_now()
         self.body = sanitize_html(self.body)
         self.body_text = plain_text(self.body)
         super().save(*args, **kwargs)
@@ -349,13 +291,9 @@ class Article(Publishable, models.Model):
             kwargs={"section_slug": self.section.slug, "pk": self.pk, "slug": self.slug},
         )
 
-    @property
-    def hero_image_description(self) -> str:
-        return self.hero_alt or self.hero_caption or self.title
-
     def related_content(self, limit: int = 5) -> list[Article]:
-        """The editors' picks in their order, then articles sharing a tag or a topic,
-        newest first.
+        """The editors' picks in their order, then published articles sharing a tag or a topic,
+        newest first (the site-wide rule, PublishableQuerySet.related_to).
 
         Never this article, never an unpublished one; two queries whatever the limit
         (tags and topics come from the prefetch cache when the caller prefetched them).
@@ -369,23 +307,11 @@ class Article(Publishable, models.Model):
         missing = limit - len(picks)
         if missing <= 0:
             return picks
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        if not tag_ids and not topic_ids:
-            return picks
-        shares_a_tag = TaggedItem.objects.filter(
-            content_type__app_label="articles",
-            content_type__model="article",
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
-        )
-        shares_a_topic = ArticleTopic.objects.filter(article=OuterRef("pk"), topic_id__in=topic_ids)
-        excluded = [self.pk, *(article.pk for article in picks)]
         similar = (
             Article.objects.published()
+            .related_to(self)
+            .exclude(pk__in=[pick.pk for pick in picks])
             .for_listing()
-            .filter(Exists(shares_a_tag) | Exists(shares_a_topic))
-            .exclude(pk__in=excluded)
         )
         return picks + list(similar[:missing])
 
@@ -436,9 +362,25 @@ class RelatedArticle(models.Model):
 
 
 class EditorsPickQuerySet(models.QuerySet):
-    def active(self) -> EditorsPickQuerySet:
-        now = timezone.now()
-        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+    def active(self, now: datetime | None = None) -> EditorsPickQuerySet:
+        """Picks that have not lapsed: no end date, or one still to come."""
+        return self.filter(EditorsPick.still_active(now))
+
+    def with_activity(self) -> EditorsPickQuerySet:
+        """Each pick annotated with ``is_active``, by the same rule as active()."""
+        return self.annotate(
+            is_active=models.ExpressionWrapper(EditorsPick.still_active(), output_field=models.BooleanField())
+        )
+
+    def next_lapse(self, now: datetime | None = None) -> datetime | None:
+        """When the next pick lapses, if any: the home page changes then."""
+        return (
+            self.active(now)
+            .filter(ends_at__isnull=False)
+            .order_by("ends_at")
+            .values_list("ends_at", flat=True)
+            .first()
+        )
 
     def next_position(self) -> int:
         return (self.aggregate(highest=Max("position"))["highest"] or 0) + 1
@@ -470,3 +412,8 @@ class EditorsPick(models.Model):
 
     def __str__(self) -> str:
         return str(self.article)
+
+    @staticmethod
+    def still_active(now: datetime | None = None) -> Q:
+        """The one definition of a pick that has not lapsed."""
+        return Q(ends_at__isnull=True) | Q(ends_at__gt=now or timezone.now())

@@ -8,8 +8,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from alwaght.templatetags.metadata import publisher, share_image_of
 from articles.models import Article
+from common.templatetags.metadata import publisher, share_image_of
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alwaght.roles import MODERATORS, grant_permissions, revoke_permissions
+from common.roles import MODERATORS, grant_permissions, revoke_permissions
 
 MODERATOR_PERMISSIONS = [
     "view_comment", "change_comment", "delete_comment",

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import mptt.fields
 from django.db import migrations, models
 
-import alwaght.images
+import common.images
 
 
 class Migration(migrations.Migration):
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "image",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         blank=True,
                         height_field="image_height",
                         max_length=255,

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import taggit.managers
 from django.db import migrations, models
 
-import alwaght.images
+import common.images
 import gallery.videos
 
 
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ("modified_at", models.DateTimeField(auto_now=True, verbose_name="last edited")),
                 (
                     "cover",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         blank=True,
                         height_field="cover_height",
                         help_text="Optional: the first photo is used when there is no cover.",
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 ("modified_at", models.DateTimeField(auto_now=True, verbose_name="last edited")),
                 (
                     "poster",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         height_field="poster_height",
                         max_length=255,
                         upload_to="gallery/posters/",
@@ -214,7 +214,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "image",
-                    alwaght.images.PictureField(
+                    common.images.PictureField(
                         height_field="image_height",
                         max_length=255,
                         upload_to="gallery/photos/%Y/%m/",

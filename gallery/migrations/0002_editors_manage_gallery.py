@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from alwaght.roles import EDITORS, grant_permissions, revoke_permissions
+from common.roles import EDITORS, grant_permissions, revoke_permissions
 
 ACTIONS = ["add", "change", "delete", "view"]
 GALLERY_PERMISSIONS = [f"{action}_{model}" for model in ("album", "photo", "film") for action in ACTIONS]

@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.html import parse_html
 from django.utils import timezone
 
 from articles.models import Article, EditorsPick, Section
-from tests.factories import ArticleFactory, EditorsPickFactory, uploaded_image
+from common.images import CROPS
+from common.models import Image as LibraryImage
+from tests.factories import ArticleFactory, EditorsPickFactory, library_image, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +32,10 @@ def article_form(**overrides: object) -> dict[str, object]:
         "section": news.pk,
         "lead": "Aid convoys entered the city on Sunday.",
         "body": "<p>Convoys entered.</p>",
-        "hero_alt": "",
-        "hero_caption": "",
-        "hero_credit": "",
+        "hero_image": "",
+        "hero_image_details_1": "",
+        "hero_image_details_2": "",
+        "hero_image_details_3": "",
         "tags": "Syria, Ceasefire",
         "language": "en",
         "status": "published",
@@ -54,67 +60,137 @@ def article_form(**overrides: object) -> dict[str, object]:
     return data
 
 
+def assert_in_html(needle: str, html: str) -> None:
+    assert parse_html(html).count(parse_html(needle)) >= 1, needle
+
+
 def messages_of(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_editor_publishes_an_article_with_a_hero_image(editor_client: Client, client: Client) -> None:
+def stored(url: str) -> bool:
+    return default_storage.exists(url.removeprefix(settings.MEDIA_URL))
+
+
+def test_editor_publishes_an_article_with_a_new_hero_image(editor_client: Client, client: Client) -> None:
     form = article_form(
         body='<p onmouseover="steal()">Convoys entered.</p><script>alert("x")</script>',
-        hero_image=uploaded_image("daraa.jpg", size=(2000, 1200)),
-        hero_caption="Trucks at the city gate.",
+        hero_image_details_0=uploaded_image("daraa.jpg", size=(2000, 1200)),
+        hero_image_details_1="Aid trucks queue at the gate of Daraa.",
+        hero_image_details_2="Trucks at the city gate.",
+        hero_image_details_3="Alwaght",
     )
     response = editor_client.post(ADD_URL, form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    article = Article.objects.get(title="Ceasefire holds in Daraa")
+    article = Article.objects.select_related("hero_image").get(title="Ceasefire holds in Daraa")
     assert article.body == "<p>Convoys entered.</p>"
     assert article.slug == "ceasefire-holds-in-daraa"
     assert article.is_public
     assert sorted(article.tags.names()) == ["Ceasefire", "Syria"]
-    assert (article.hero_image_width, article.hero_image_height) == (2000, 1200)
-    rendition_names = default_storage.listdir(
-        "renditions/articles/" + article.published_at.strftime("%Y/%m")
-    )[1]
-    # 400, 800, 1200 and 1600 wide in WebP, and the 1200×630 JPEG for sharing; made once, on save.
-    assert sorted(name.rsplit(".", 1)[1] for name in rendition_names) == [
-        "jpg",
-        "webp",
-        "webp",
-        "webp",
-        "webp",
-    ]
+    picture = article.hero_image
+    assert (picture.width, picture.height) == (2000, 1200)
+    assert (picture.description, picture.caption, picture.credit) == (
+        "Aid trucks queue at the gate of Daraa.",
+        "Trucks at the city gate.",
+        "Alwaght",
+    )
+    # Every width and every crop in WebP, and the 1200×630 JPEG for sharing: made once, on save.
+    made = [item.url for crop in CROPS for item in picture.renditions(crop)] + [picture.share_image.url]
+    assert len(made) == 12 and all(stored(url) for url in made)
 
     client.logout()
     home = client.get("/")
     assert "Ceasefire holds in Daraa" in home.content.decode()
-    assert client.get(article.get_absolute_url()).status_code == 200
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt="Aid trucks queue at the gate of Daraa."' in page
+    assert_in_html('<span class="credit">Photo: Alwaght</span>', page)
+
+
+def test_a_new_picture_needs_its_description(editor_client: Client) -> None:
+    response = editor_client.post(
+        ADD_URL, article_form(hero_image_details_0=uploaded_image("daraa.jpg"), hero_image_details_1="  ")
+    )
+    assert response.status_code == 200
+    assert "Describe the new picture" in str(response.context["adminform"].form.errors["hero_image_details"])
+    assert not Article.objects.exists() and not LibraryImage.objects.exists()
+
+
+def test_editor_picks_a_library_image_and_edits_its_caption(editor_client: Client) -> None:
+    picture = library_image("gate.jpg", description="The city gate.", caption="Old caption")
+    response = editor_client.post(
+        ADD_URL,
+        article_form(
+            hero_image=picture.pk,
+            hero_image_details_1="The city gate.",
+            hero_image_details_2="New caption",
+        ),
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().hero_image == picture
+    picture.refresh_from_db()
+    assert picture.caption == "New caption"
+    assert LibraryImage.objects.count() == 1
+
+
+def test_choosing_another_picture_keeps_that_pictures_own_words(editor_client: Client) -> None:
+    first = library_image("first.jpg", description="First picture", caption="First caption")
+    second = library_image("second.jpg", description="Second picture", caption="Second caption")
+    article = ArticleFactory(hero_image=first)
+    change_url = f"/admin/articles/article/{article.pk}/change/"
+    page = parse_html(editor_client.get(change_url).content.decode())
+    assert (
+        page.count(
+            parse_html(
+                '<input type="text" name="hero_image_details_2" value="First caption" maxlength="300" class="vLargeTextField" id="id_hero_image_details_2">'
+            )
+        )
+        == 1
+    )
+    data = article_form(
+        title=article.title,
+        hero_image=second.pk,
+        hero_image_details_1="First picture",  # what the page showed, unchanged
+        hero_image_details_2="First caption",
+    )
+    assert editor_client.post(change_url, data).status_code == 302
+    second.refresh_from_db()
+    assert (second.description, second.caption) == ("Second picture", "Second caption")
+    assert Article.objects.get(pk=article.pk).hero_image == second
+
+
+def test_details_without_a_picture_are_refused(editor_client: Client) -> None:
+    response = editor_client.post(ADD_URL, article_form(hero_image_details_2="A caption with no picture"))
+    assert response.status_code == 200
+    assert "Choose an image" in str(response.context["adminform"].form.errors["hero_image_details"])
 
 
 def test_admin_form_rejects_bad_input_with_clear_messages(editor_client: Client) -> None:
     form = article_form(
         title="x" * 201,
         lead="",
-        hero_image=uploaded_image("not-really.png", image_format="JPEG"),
+        hero_image="not a number",
+        hero_image_details_0=uploaded_image("not-really.png", image_format="JPEG"),
+        hero_image_details_1="d" * 251,
     )
     response = editor_client.post(ADD_URL, form)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "at most 200 characters" in str(errors["title"])
     assert "This field is required" in str(errors["lead"])
-    assert "JPEG image but its name ends in .png" in str(errors["hero_image"])
-    assert not Article.objects.filter(lead="").exists()
+    assert "Select a valid choice" in str(errors["hero_image"])
+    assert "JPEG image but its name ends in .png" in str(errors["hero_image_details"])
+    assert "at most 250 characters" in str(errors["hero_image_details"])
+    assert not Article.objects.exists() and not LibraryImage.objects.exists()
 
 
 def test_script_renamed_as_jpeg_is_refused(editor_client: Client) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
-    response = editor_client.post(ADD_URL, article_form(hero_image=fake))
-    assert response.status_code == 200
-    assert "hero_image" in response.context["adminform"].form.errors
-    assert (
-        not Article.objects.exists() or not Article.objects.filter(title="Ceasefire holds in Daraa").exists()
+    response = editor_client.post(
+        ADD_URL, article_form(hero_image_details_0=fake, hero_image_details_1="A picture")
     )
+    assert response.status_code == 200
+    assert "not a readable image" in str(response.context["adminform"].form.errors["hero_image_details"])
+    assert not Article.objects.exists() and not LibraryImage.objects.exists()
 
 
 def test_persian_title_gets_a_readable_slug_through_admin(editor_client: Client) -> None:

@@ -19,7 +19,7 @@ from tests.factories import (
     FilmFactory,
     SectionFactory,
     TopicFactory,
-    uploaded_image,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_site_feed_is_valid_with_what_readers_need(client: Client, url: str, kin
         lead="Moscow and Ankara on a collision course.",
         tags=["Russia", "Turkey"],
         authors=[author],
-        hero_image=uploaded_image("idlib.jpg", size=(1600, 900)),
+        hero_image=library_image("idlib.jpg", size=(1600, 900)),
     )
     ArticleFactory(title="Unpublished", status=Article.Status.DRAFT)
     _response, feed = parse_feed(client, url)

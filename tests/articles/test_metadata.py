@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TopicFactory, uploaded_image
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TopicFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +74,7 @@ def test_article_page_metadata(client: Client) -> None:
         section=analysis,
         tags=["Russia", "Turkey"],
         authors=[author],
-        hero_image=uploaded_image("idlib.jpg", size=(1600, 900)),
-        hero_alt="Turkish armour near Idlib",
+        hero_image=library_image("idlib.jpg", size=(1600, 900), description="Turkish armour near Idlib"),
     )
     page = read(client, article.get_absolute_url())
     url = f"http://testserver{article.get_absolute_url()}"

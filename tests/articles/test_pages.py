@@ -17,7 +17,7 @@ from tests.factories import (
     RelatedArticleFactory,
     SectionFactory,
     UserFactory,
-    uploaded_image,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +33,12 @@ def test_article_page_shows_what_the_seed_page_shows(client: Client) -> None:
         published_at=datetime(2020, 2, 19, 9, 30, tzinfo=UTC),
         tags=["Russia", "Idlib Operation"],
         authors=[author],
-        hero_image=uploaded_image("idlib.jpg"),
-        hero_caption="Turkish armoured vehicles near Idlib.",
-        hero_credit="Alwaght",
+        hero_image=library_image(
+            "idlib.jpg",
+            description="Turkish armoured vehicles on a road near Idlib.",
+            caption="Turkish armoured vehicles near Idlib.",
+            credit="Alwaght",
+        ),
     )
     related = ArticleFactory(title="Syria Shelled Turkish Convoy in Idlib")
     RelatedArticleFactory(article=article, related=related)
@@ -180,7 +183,7 @@ def test_author_page_lists_their_articles(client: Client) -> None:
         name="Omar Haddad",
         slug="omar-haddad",
         bio="Reports on Yemen.",
-        photo=uploaded_image("omar.jpg", size=(500, 500)),
+        photo=library_image("omar.jpg", size=(500, 500), description="Omar Haddad"),
     )
     theirs = ArticleFactory(authors=[author])
     ArticleFactory()
@@ -188,7 +191,7 @@ def test_author_page_lists_their_articles(client: Client) -> None:
     assert list(response.context["articles"]) == [theirs]
     html = response.content.decode()
     assert "Reports on Yemen." in html
-    assert 'alt="Omar Haddad"' in html and "/media/renditions/authors/" in html
+    assert 'alt="Omar Haddad"' in html and "/media/renditions/images/" in html
 
 
 def test_home_page_shows_editors_choice_news_and_analysis(client: Client) -> None:

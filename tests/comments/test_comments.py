@@ -469,8 +469,12 @@ def test_long_discussions_show_fifty_comments_a_page_oldest_first(client: Client
     first = client.get(article.get_absolute_url()).content.decode()
     assert '<span class="comments__count">(120)</span>' in first
     assert "Words 0." in first and "Words 49." in first and "Words 50." not in first
-    assert 'href="?comments=2#comments"' in first
+    assert f'href="{article.get_absolute_url()}?comments=2#comments"' in first
     third = client.get(f"{article.get_absolute_url()}?comments=3").content.decode()
     assert "Words 100." in third and "Words 119." in third and "Words 99." not in third
+    assert f'rel="prev" href="{article.get_absolute_url()}?comments=2#comments"' in third
+    second = client.get(f"{article.get_absolute_url()}?comments=2").content.decode()
+    # Back to the first page of comments: the article's own address, with no parameter.
+    assert f'rel="prev" href="{article.get_absolute_url()}#comments"' in second
     for bad in ("0", "99", "abc", "-1"):
         assert client.get(f"{article.get_absolute_url()}?comments={bad}").status_code == 200

@@ -9,12 +9,21 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
+from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from focus.models import Topic
-from tests.factories import ArticleFactory, TopicFactory, uploaded_image
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    AuthorFactory,
+    FilmFactory,
+    PhotoFactory,
+    TopicFactory,
+    library_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,25 +89,53 @@ def test_topic_page_lists_articles_of_the_topic_and_its_subtopics_newest_first(
 
     response = client.get("/focus/resistance/")
     assert response.status_code == 200
-    assert [item.title for item in response.context["items"]] == [
+    assert [str(entry) for entry in response.context["items"]] == [
         "Qassam statement",
         "Filed twice",
         "Resistance axis meets",
     ]
 
 
+def test_topic_page_lists_albums_and_films_beside_articles_newest_first(client: Client, middle_east) -> None:
+    now = timezone.now()
+    article = ArticleFactory(title="Gaza talks", published_at=now - timedelta(hours=4))
+    article.topics.set([middle_east["hamas"]])
+    album = AlbumFactory(title="Gaza's fishermen", published_at=now - timedelta(hours=1))
+    album.topics.set([middle_east["qassam-brigades"]])
+    PhotoFactory(album=album)
+    film = FilmFactory(title="Inside the tunnels", published_at=now - timedelta(hours=2))
+    film.topics.set([middle_east["resistance"]])
+    AlbumFactory(title="Draft album", status="draft").topics.set([middle_east["hamas"]])
+    FilmFactory(title="Elsewhere").topics.set([middle_east["nato"]])
+
+    response = client.get("/focus/resistance/")
+    entries = response.context["items"]
+    assert [(entry.kind, str(entry)) for entry in entries] == [
+        ("album", "Gaza's fishermen"),
+        ("film", "Inside the tunnels"),
+        ("article", "Gaza talks"),
+    ]
+    page = parse_html(response.content.decode())
+    for item in (album, film, article):
+        assert page.count(parse_html(f'<a href="{item.get_absolute_url()}">{item.title}</a>')) >= 1 or (
+            item.get_absolute_url() in response.content.decode()
+        )
+    listing = response.content.decode().split('id="topic-items-heading"')[1]
+    assert "Draft album" not in listing and "Elsewhere" not in listing
+
+
 def test_topic_page_shows_image_description_introduction_breadcrumb_and_subtopics(
     client: Client, middle_east
 ) -> None:
     hamas = middle_east["hamas"]
-    hamas.image = uploaded_image("hamas.jpg", size=(800, 600))
+    hamas.image = library_image("hamas.jpg", size=(800, 600), description="Hamas leaders at a rally")
     hamas.introduction = "<p>Founded in 1987.</p><script>alert(1)</script>"
     hamas.description = "A Palestinian movement."
     hamas.save()
     html = client.get("/focus/hamas/").content.decode()
     assert "A Palestinian movement." in html
     assert "<p>Founded in 1987.</p>" in html and "alert(1)" not in html
-    assert 'srcset="/media/renditions/topics/' in html
+    assert 'srcset="/media/renditions/images/' in html and 'alt="Hamas leaders at a rally"' in html
     breadcrumb = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
     assert 'href="/focus/"' in breadcrumb and 'href="/focus/resistance/"' in breadcrumb
     assert 'aria-current="page">Hamas<' in breadcrumb
@@ -107,7 +144,7 @@ def test_topic_page_shows_image_description_introduction_breadcrumb_and_subtopic
 
 def test_topic_without_articles_says_so(client: Client, middle_east) -> None:
     html = client.get("/focus/nato/").content.decode()
-    assert "No articles have been filed under this topic yet." in html
+    assert "Nothing has been filed under this topic yet." in html
 
 
 def test_unknown_topic_and_bad_pages_are_404(client: Client, middle_east) -> None:
@@ -123,22 +160,35 @@ def test_unicode_topic_slug(client: Client) -> None:
     assert "انصارالله" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 50])
+# Topic (with its image), ancestors, subtopics, the count and one page of what is filed, then
+# each kind's cards: articles and their authors, albums and their first photos, films.
+TOPIC_PAGE_QUERIES = 10
+
+
+@pytest.mark.parametrize("count", [1, 30])
 def test_topic_page_queries_do_not_grow(
-    client: Client, django_assert_max_num_queries, middle_east, count: int
+    client: Client, django_assert_num_queries, middle_east, count: int
 ) -> None:
+    picture = library_image("shared.jpg", size=(640, 480))
     for index in range(count):
-        article = ArticleFactory(tags=["x"])
-        article.topics.set([middle_east["qassam-brigades" if index % 2 else "resistance"]])
-    with django_assert_max_num_queries(7):
-        assert client.get("/focus/resistance/").status_code == 200
+        filed_under = [middle_east["qassam-brigades" if index % 2 else "hamas"]]
+        ArticleFactory(tags=["x"], hero_image=picture, authors=[AuthorFactory()]).topics.set(filed_under)
+        album = AlbumFactory()
+        album.topics.set(filed_under)
+        PhotoFactory(album=album, image=picture)
+        FilmFactory(poster=picture).topics.set(filed_under)
+    client.get("/focus/hamas/")  # the menu and the content generation, in memory on a running site
+    with django_assert_num_queries(TOPIC_PAGE_QUERIES):
+        response = client.get("/focus/hamas/")
+    assert response.status_code == 200
+    assert {entry.kind for entry in response.context["items"]} == {"article", "album", "film"}
 
 
 def test_home_page_in_focus_block_shows_featured_topics_in_the_editors_order(client: Client) -> None:
     TopicFactory(
         name="Taliban", featured=True, featured_position=2, description="A Sunni movement in Afghanistan."
     )
-    TopicFactory(name="Ansarullah", featured=True, featured_position=1, image=uploaded_image("a.jpg"))
+    TopicFactory(name="Ansarullah", featured=True, featured_position=1, image=library_image("a.jpg"))
     TopicFactory(name="Not on the home page", featured=False)
     response = client.get("/")
     assert [topic.name for topic in response.context["featured_topics"]] == ["Ansarullah", "Taliban"]
@@ -313,12 +363,16 @@ def test_bulk_delete_removes_free_topics_and_refuses_the_others(editor_client: C
     assert tree_shape() == shape
 
 
-def test_topic_admin_counts_published_articles(editor_client: Client, middle_east) -> None:
+def test_topic_admin_counts_what_is_published_under_each_topic(editor_client: Client, middle_east) -> None:
     for status in (Article.Status.PUBLISHED, Article.Status.PUBLISHED, Article.Status.DRAFT):
         ArticleFactory(status=status).topics.set([middle_east["hamas"]])
+    AlbumFactory().topics.set([middle_east["hamas"]])
+    FilmFactory(status="draft").topics.set([middle_east["hamas"]])
     response = editor_client.get("/admin/focus/topic/")
-    counts = {topic.slug: topic.published_count for topic in response.context["cl"].result_list}
-    assert counts["hamas"] == 2 and counts["nato"] == 0
+    rows = {topic.slug: topic for topic in response.context["cl"].result_list}
+    assert (rows["hamas"].article_count, rows["hamas"].album_count, rows["hamas"].film_count) == (2, 1, 0)
+    assert (rows["nato"].article_count, rows["nato"].album_count, rows["nato"].film_count) == (0, 0, 0)
+    assert "2 articles, 1 photo album" in response.content.decode()
 
 
 def test_editor_files_an_article_under_a_topic_in_the_article_admin(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from gallery.embeds import parse_embed_url
 from gallery.models import Film
 from gallery.videos import validate_video_upload
-from tests.factories import FilmFactory, uploaded_image, video_bytes
+from tests.factories import FilmFactory, library_image, video_bytes
 
 
 @pytest.mark.parametrize(
@@ -127,12 +127,12 @@ def test_video_over_the_size_limit_is_refused(settings) -> None:
 
 @pytest.mark.django_db
 def test_a_film_has_exactly_one_source() -> None:
-    neither = Film(title="No source", poster=uploaded_image())
+    neither = Film(title="No source", poster=library_image())
     with pytest.raises(ValidationError, match="either a video file or an embed address"):
         neither.full_clean()
     both = Film(
         title="Two sources",
-        poster=uploaded_image(),
+        poster=library_image(),
         embed_url="https://youtu.be/AbCdEfGhIjK",
         video=upload("clip.webm", video_bytes()),
     )

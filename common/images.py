@@ -3,12 +3,13 @@
 * Uploads are checked with Pillow before they are stored (:func:`validate_image_upload`).
 * The stored original is normalised once: EXIF orientation applied, EXIF and
   other metadata (GPS position, camera serials) removed (:func:`normalise_image`).
-* Renditions in a few widths, in WebP, are made once when the image is saved, by
-  django-imagekit with its "optimistic" strategy: templates compute rendition
-  URLs without touching the disk (:func:`renditions`).
+* Renditions are made once, when a library image is saved (:func:`generate_renditions`),
+  by django-imagekit with its "optimistic" strategy, so pages compute rendition URLs
+  without touching the disk (:func:`rendition_urls`). Each :data:`CROPS` entry is one
+  shape the site shows pictures in; every cropped shape is cut around the image's
+  focal point (:func:`crop_box`), so the subject stays in frame.
 
-Use :class:`PictureField` for an image field and the ``{% picture %}`` template tag
-to show it.
+The library model is :class:`common.models.Image`; templates show it with ``{% picture %}``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
-from imagekit.processors import ResizeToFill, ResizeToFit
+from imagekit.processors import ResizeToFit
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pilkit.processors import Resize
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,6 @@ ALLOWED_FORMATS: dict[str, tuple[str, ...]] = {
     "WEBP": (".webp",),
     "GIF": (".gif",),
 }
-RENDITION_WIDTHS: tuple[int, ...] = (400, 800, 1200, 1600)
 RENDITION_QUALITY = 80
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 
@@ -143,67 +144,78 @@ def normalise_image(file: Any) -> ContentFile | None:
     return ContentFile(output.getvalue())
 
 
-class Rendition(ImageSpec):
-    """A WebP copy no wider than ``width``, never enlarged."""
+@dataclass(frozen=True)
+class CropShape:
+    """A shape pictures are shown in: an aspect ratio (None keeps the whole picture) and the
+    widths made of it, for srcset."""
+
+    ratio: tuple[int, int] | None
+    widths: tuple[int, ...]
+
+
+CROPS: dict[str, CropShape] = {
+    # The whole picture: article heroes, the photo viewer.
+    "original": CropShape(None, (400, 800, 1200, 1600)),
+    # Article cards and film posters.
+    "wide": CropShape((16, 9), (400, 800, 1200)),
+    # Gallery cards and topic headers.
+    "standard": CropShape((4, 3), (400, 800)),
+    # Photo grids, topic and author thumbnails.
+    "square": CropShape((1, 1), (200, 400)),
+}
+DEFAULT_CROP = "original"
+
+
+def crop_box(
+    width: int, height: int, ratio: tuple[int, int], focal_x: float, focal_y: float
+) -> tuple[int, int, int, int]:
+    """The largest box of ``ratio`` inside a width×height picture, centred on the focal point
+    (percent across and down) as far as the edges allow: the focal point is always inside it.
+
+    Returns (left, top, right, bottom) in the picture's pixels.
+    """
+    ratio_width, ratio_height = ratio
+    if width * ratio_height > height * ratio_width:  # wider than the ratio: keep the full height
+        box_width, box_height = max(1, round(height * ratio_width / ratio_height)), height
+    else:
+        box_width, box_height = width, max(1, round(width * ratio_height / ratio_width))
+    centre_x, centre_y = width * focal_x / 100, height * focal_y / 100
+    left = min(max(0, round(centre_x - box_width / 2)), width - box_width)
+    top = min(max(0, round(centre_y - box_height / 2)), height - box_height)
+    return left, top, left + box_width, top + box_height
+
+
+class FocalCrop:
+    """A pilkit processor: cut a box (see :func:`crop_box`) out of the picture."""
+
+    def __init__(self, box: tuple[int, int, int, int]) -> None:
+        self.box = box
+
+    def process(self, image: Image.Image) -> Image.Image:
+        return image.crop(self.box)
+
+
+class RenditionSpec(ImageSpec):
+    """A WebP rendition: the whole picture no wider than ``width``, or a focal crop resized
+    to exactly width×height."""
 
     format = "WEBP"
     options = {"quality": RENDITION_QUALITY}
 
-    def __init__(self, source: Any, width: int) -> None:
-        self.width = width
+    def __init__(self, source: Any, processors: list[Any]) -> None:
+        self.processors = processors
         super().__init__(source=source)
 
-    @property
-    def processors(self) -> list[Any]:
-        return [ResizeToFit(width=self.width, upscale=False)]
 
-
-class ShareImage(ImageSpec):
-    """The picture social sites and feed readers show: 1200×630 JPEG, cropped to fill."""
+class ShareImageSpec(ImageSpec):
+    """The picture social sites and feed readers show: 1200×630 JPEG, cut around the focal point."""
 
     format = "JPEG"
     options = {"quality": 82, "progressive": True}
-    processors = [ResizeToFill(SHARE_WIDTH, SHARE_HEIGHT)]
 
-
-@dataclass(frozen=True)
-class RenditionFile:
-    width: int
-    height: int
-    file: ImageCacheFile
-
-    @property
-    def url(self) -> str:
-        return self.file.url
-
-
-def rendition_widths(original_width: int) -> list[int]:
-    """Widths made for an original: each standard width below it, plus its own (capped)."""
-    widths = [width for width in RENDITION_WIDTHS if width < original_width]
-    widths.append(min(original_width, RENDITION_WIDTHS[-1]))
-    return sorted(set(widths))
-
-
-def renditions_of_size(
-    field_file: ImageFieldFile, original_width: int, original_height: int
-) -> list[RenditionFile]:
-    result = []
-    for width in rendition_widths(original_width):
-        height = max(1, round(original_height * width / original_width))
-        result.append(RenditionFile(width, height, ImageCacheFile(Rendition(field_file, width))))
-    return result
-
-
-def image_dimensions(field_file: ImageFieldFile) -> tuple[int, int] | None:
-    """Width and height stored on the model, read without opening the file."""
-    field = field_file.field
-    instance = field_file.instance
-    if field.width_field and field.height_field:
-        width = getattr(instance, field.width_field)
-        height = getattr(instance, field.height_field)
-        if width and height:
-            return width, height
-    return None
+    def __init__(self, source: Any, processors: list[Any]) -> None:
+        self.processors = processors
+        super().__init__(source=source)
 
 
 @dataclass(frozen=True)
@@ -213,66 +225,90 @@ class RenditionURL:
     url: str
 
 
-def renditions(field_file: ImageFieldFile) -> list[RenditionFile]:
-    """The renditions of a stored image, smallest first. No disk access."""
-    if not field_file:
-        return []
-    dimensions = image_dimensions(field_file)
-    if dimensions is None:
-        return []
-    return renditions_of_size(field_file, *dimensions)
+@dataclass(frozen=True)
+class SourceImage:
+    """What renditions are made from: the stored file's name and storage, its size, its focal point."""
+
+    name: str
+    storage: Any
+    width: int
+    height: int
+    focal_x: float = 50
+    focal_y: float = 50
+
+    def field_file(self) -> ImageFieldFile:
+        file = ImageFieldFile(instance=None, field=_PROBE_FIELD, name=self.name)
+        file.storage = self.storage
+        return file
 
 
-@lru_cache(maxsize=20_000)
-def _rendition_urls(name: str, width: int, height: int, storage: Any) -> tuple[RenditionURL, ...]:
-    probe = ImageFieldFile(instance=None, field=_PROBE_FIELD, name=name)
-    probe.storage = storage
+def _rendition_files(source: SourceImage, crop: str) -> list[tuple[int, int, ImageCacheFile]]:
+    shape = CROPS[crop]
+    field_file = source.field_file()
+    files = []
+    if shape.ratio is None:
+        widths = sorted({w for w in shape.widths if w < source.width} | {min(source.width, shape.widths[-1])})
+        for width in widths:
+            height = max(1, round(source.height * width / source.width))
+            # The same specification as before the library existed: stored renditions keep their names.
+            processors = [ResizeToFit(width=width, upscale=False)]
+            files.append((width, height, ImageCacheFile(RenditionSpec(field_file, processors))))
+        return files
+    box = crop_box(source.width, source.height, shape.ratio, source.focal_x, source.focal_y)
+    box_width = box[2] - box[0]
+    ratio_width, ratio_height = shape.ratio
+    # Never enlarged: widths above the cropped box's own are left out (the box's width is the last).
+    widths = sorted({w for w in shape.widths if w < box_width} | {min(box_width, shape.widths[-1])})
+    for width in widths:
+        height = max(1, round(width * ratio_height / ratio_width))
+        processors = [FocalCrop(box), Resize(width, height)]
+        files.append((width, height, ImageCacheFile(RenditionSpec(field_file, processors))))
+    return files
+
+
+@lru_cache(maxsize=50_000)
+def rendition_urls(source: SourceImage, crop: str = DEFAULT_CROP) -> tuple[RenditionURL, ...]:
+    """Widths, heights and URLs of an image's renditions in one crop, smallest first.
+
+    Remembered per process: a rendition's name hashes its whole specification, and a
+    listing of twenty pictures would do it a hundred times per request. A stored file
+    never changes under its name and a new focal point is a new key, so the answer holds.
+    """
     return tuple(
-        RenditionURL(width=item.width, height=item.height, url=item.url)
-        for item in renditions_of_size(probe, width, height)
+        RenditionURL(width, height, file.url) for width, height, file in _rendition_files(source, crop)
     )
 
 
-def rendition_urls(field_file: ImageFieldFile) -> tuple[RenditionURL, ...]:
-    """Widths, heights and URLs of an image's renditions, remembered per process.
-
-    Computing a rendition's name hashes its whole specification; a listing page of
-    twenty pictures would do it a hundred times per request. A stored file never
-    changes under its name (a new upload gets a new name), so the answer can be kept.
-    """
-    dimensions = image_dimensions(field_file) if field_file else None
-    if dimensions is None:
-        return ()
-    return _rendition_urls(field_file.name, *dimensions, field_file.storage)
+def _share_file(source: SourceImage) -> ImageCacheFile:
+    box = crop_box(source.width, source.height, (SHARE_WIDTH, SHARE_HEIGHT), source.focal_x, source.focal_y)
+    processors = [FocalCrop(box), Resize(SHARE_WIDTH, SHARE_HEIGHT)]
+    return ImageCacheFile(ShareImageSpec(source.field_file(), processors))
 
 
-def share_image(field_file: ImageFieldFile) -> RenditionFile | None:
+@lru_cache(maxsize=20_000)
+def share_image_url(source: SourceImage) -> RenditionURL:
     """The 1200×630 JPEG for Open Graph, Twitter cards and feeds. No disk access."""
-    if not field_file or image_dimensions(field_file) is None:
-        return None
-    return RenditionFile(SHARE_WIDTH, SHARE_HEIGHT, ImageCacheFile(ShareImage(source=field_file)))
+    return RenditionURL(SHARE_WIDTH, SHARE_HEIGHT, _share_file(source).url)
 
 
-def generate_renditions(field_file: ImageFieldFile) -> None:
-    """Write every rendition of a stored image, and its share image (skipping those that exist)."""
-    for rendition in renditions(field_file):
-        rendition.file.generate()
-    share = share_image(field_file)
-    if share is not None:
-        share.file.generate()
+def generate_renditions(source: SourceImage) -> int:
+    """Write every rendition of a stored image in every crop, and its share image, skipping
+    those that exist. Returns how many files were checked."""
+    files = [file for crop in CROPS for _, _, file in _rendition_files(source, crop)]
+    files.append(_share_file(source))
+    for file in files:
+        file.generate()
+    return len(files)
 
 
-# A stand-in field for rebuilding a file object from its name alone (see rendition_urls).
+# A stand-in field for rebuilding a file object from its name alone (see SourceImage).
 _PROBE_FIELD = models.ImageField(name="probe")
 
 
 class PictureField(models.ImageField):
-    """An image field that validates uploads, normalises the stored original and
-    makes its renditions once, when a new file is saved.
-
-    Pass ``width_field`` and ``height_field``: templates need the dimensions
-    without opening the file.
-    """
+    """An image field that validates uploads and stores the original upright and without
+    metadata. Pass ``width_field`` and ``height_field``: pages need the dimensions without
+    opening the file. Renditions are the library model's business (common.models.Image)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 255)
@@ -297,7 +333,6 @@ class PictureField(models.ImageField):
                 field_file.file = normalised
         field_file = super().pre_save(model_instance, add)
         if is_new_upload:
-            # Dimensions after EXIF rotation, then the renditions from them.
+            # Dimensions after EXIF rotation.
             self.update_dimension_fields(model_instance, force=True)
-            generate_renditions(field_file)
         return field_file

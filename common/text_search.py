@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Expression, F, Func, TextField, Value
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Expression, F, Func, QuerySet, TextField, Value
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -64,3 +64,14 @@ def clean_query(raw: str) -> tuple[str, bool]:
 def search_query(text: str) -> SearchQuery:
     """websearch_to_tsquery: quotes, OR and -word work, and no input can make it fail."""
     return SearchQuery(normalise_text(text), search_type="websearch", config=SEARCH_CONFIG)
+
+
+def ranked_matches(queryset: QuerySet, text: str, *tie_breakers: str) -> QuerySet:
+    """Rows of a model with a ``search_vector`` matching the reader's words, best first,
+    each with its ``rank``; ``tie_breakers`` order rows of equal rank."""
+    query = search_query(text)
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", *tie_breakers)
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alwaght.sanitize import sanitize_html
+from common.sanitize import sanitize_html
 
 ATTACKS = [
     '<script>alert("x")</script>',

@@ -1,6 +1,4 @@
-"""Path converters shared by the apps' URLconfs."""
-
-from django.urls import register_converter
+"""Path converters shared by the apps' URLconfs (registered by CommonConfig.ready)."""
 
 
 class UnicodeSlugConverter:
@@ -13,6 +11,3 @@ class UnicodeSlugConverter:
 
     def to_url(self, value: str) -> str:
         return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")

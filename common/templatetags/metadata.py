@@ -7,13 +7,12 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.db.models.fields.files import ImageFieldFile
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from alwaght.images import share_image
+from common.models import Image
 
 register = template.Library()
 
@@ -36,15 +35,16 @@ def absolute_url(context: template.Context, path: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def share_image_of(context: template.Context, image: ImageFieldFile | None) -> dict[str, Any] | None:
-    """The 1200×630 share picture's absolute URL and size, or None."""
-    share = share_image(image) if image else None
+def share_image_of(context: template.Context, image: Image | None) -> dict[str, Any] | None:
+    """The 1200×630 share picture's absolute URL, size and description, or None."""
+    share = image.share_image if image else None
     if share is None:
         return None
     return {
         "url": context["request"].build_absolute_uri(share.url),
         "width": share.width,
         "height": share.height,
+        "description": image.description,
     }
 
 

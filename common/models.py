@@ -1,0 +1,127 @@
+"""The image library, and the number that keeps cached pages current."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from common.images import (
+    DEFAULT_CROP,
+    PictureField,
+    RenditionURL,
+    SourceImage,
+    generate_renditions,
+    rendition_urls,
+    share_image_url,
+)
+
+
+def library_upload_path(image: Image, filename: str) -> str:
+    """images/2026/11/<readable-stem>-<random>.<ext>: an address nobody can guess."""
+    stem, extension = os.path.splitext(filename)
+    readable = slugify(stem)[:40].strip("-") or "image"
+    return f"images/{timezone.now():%Y/%m}/{readable}-{secrets.token_urlsafe(9)}{extension.lower()}"
+
+
+class ImageQuerySet(models.QuerySet):
+    def newest_first(self) -> ImageQuerySet:
+        return self.order_by("-created_at", "-id")
+
+
+class Image(models.Model):
+    """One picture in the library: the file with what readers and editors need to know about
+    it. Articles, authors, topics, photos and film posters point at library images."""
+
+    file = PictureField(
+        _("image file"),
+        upload_to=library_upload_path,
+        width_field="width",
+        height_field="height",
+        help_text=_("A JPEG, PNG, WebP or GIF. It is stored upright and without camera or location data."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    description = models.CharField(
+        _("description (alt text)"),
+        max_length=250,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it: who, what, where. "
+            "Not the caption, and not “photo of”."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=150, blank=True, help_text=_("Photographer or agency: “AFP”, “Reuters”.")
+    )
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point across (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0 is the left edge, 100 the right. Crops keep this point in the picture."),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point down (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0 is the top edge, 100 the bottom."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__lte=100) & Q(focal_y__lte=100), name="image_focal_point_inside"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="image_newest_first")]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # Every shape the site shows, cut around the focal point; files that exist are skipped,
+        # so a new focal point makes new crops and an edited caption makes nothing.
+        if self.file and self.width and self.height:
+            generate_renditions(self.source)
+
+    @property
+    def source(self) -> SourceImage:
+        return SourceImage(
+            self.file.name, self.file.storage, self.width, self.height, self.focal_x, self.focal_y
+        )
+
+    def renditions(self, crop: str = DEFAULT_CROP) -> tuple[RenditionURL, ...]:
+        """This image's renditions in one of common.images.CROPS, smallest first. No disk access."""
+        if not self.file or not self.width or not self.height:
+            return ()
+        return rendition_urls(self.source, crop)
+
+    @property
+    def share_image(self) -> RenditionURL | None:
+        if not self.file or not self.width or not self.height:
+            return None
+        return share_image_url(self.source)
+
+
+class CacheGeneration(models.Model):
+    """A single row: the number every cached page's key carries. Bumped by content changes
+    (common/cache_generation.py), so all cached pages become stale at once."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,150 @@
+"""What "published" means, written once for every kind of content readers see.
+
+Articles, photo albums and films inherit :class:`PublishableModel`: a status, a
+publication moment and the constraint tying them, and a QuerySet whose
+``published()`` is the only definition of "public" in the project. Rankings,
+sitemaps, feeds and the page cache ask it, never a condition of their own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TaggedItem
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+def can_preview(user: Any, model: type[models.Model]) -> bool:
+    """Staff who may view this kind of content in admin also see its drafts and scheduled
+    items on the site (never cached, marked as previews)."""
+    if not getattr(user, "is_staff", False):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None) -> PublishableQuerySet:
+        """What the public may see: published, and its publication moment has come.
+
+        A scheduled item (published with a future date) appears by itself when its
+        time comes; nothing has to run.
+        """
+        return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now: datetime | None = None) -> PublishableQuerySet:
+        """Published with a moment still to come."""
+        return self.filter(status=PublicationStatus.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def visible_to(self, user: Any) -> PublishableQuerySet:
+        """Published items, plus drafts and scheduled ones for staff who may preview them."""
+        return self if can_preview(user, self.model) else self.published()
+
+    def newest_first(self) -> PublishableQuerySet:
+        return self.order_by("-published_at", "-id")
+
+    def next_publication(self, now: datetime | None = None) -> datetime | None:
+        """When the next scheduled item goes live, if any."""
+        return self.scheduled(now).order_by("published_at").values_list("published_at", flat=True).first()
+
+    def related_to(self, item: models.Model) -> PublishableQuerySet:
+        """Items of the same kind that share a tag or an In Focus topic with ``item``, not
+        ``item`` itself. For models with ``tags`` (taggit) and ``topics`` (many-to-many);
+        reads both from the prefetch cache when the caller prefetched them."""
+        tag_ids = [tag.pk for tag in item.tags.all()]
+        topic_ids = [topic.pk for topic in item.topics.all()]
+        if not tag_ids and not topic_ids:
+            return self.none()
+        shares_a_tag = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+        topics = self.model._meta.get_field("topics")
+        shares_a_topic = topics.remote_field.through.objects.filter(
+            **{topics.m2m_field_name(): OuterRef("pk"), f"{topics.m2m_reverse_field_name()}__in": topic_ids}
+        )
+        return self.filter(Exists(shares_a_tag) | Exists(shares_a_topic)).exclude(pk=item.pk)
+
+
+class PublishableModel(models.Model):
+    """Content with a publication status and moment. Published without a date means
+    published now; a future date schedules it."""
+
+    Status = PublicationStatus
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish now. A future date schedules it: it appears by itself at that moment."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._date_if_publishing_now()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before constraint validation, which would refuse a published item without a date.
+        self._date_if_publishing_now()
+
+    def _date_if_publishing_now(self) -> None:
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        """The instance's answer to ``published()``, for one object already in hand."""
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def publishable_models() -> list[type[PublishableModel]]:
+    return [model for model in apps.get_models() if issubclass(model, PublishableModel)]
+
+
+def next_publication(now: datetime | None = None) -> datetime | None:
+    """The next moment any scheduled content goes live: pages change then without a save."""
+    moments = [model.objects.next_publication(now) for model in publishable_models()]
+    return min(filter(None, moments), default=None)
+
+
+def keep_previews_private(response: HttpResponse, user: Any, item: PublishableModel) -> HttpResponse:
+    """Pages of unpublished items, and every page staff who may preview see (with edit links
+    and banners), never go to a shared cache."""
+    if not item.is_public or can_preview(user, type(item)):
+        response["Cache-Control"] = "private, no-store"
+    return response
