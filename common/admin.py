@@ -97,7 +97,6 @@ class ImageAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     class Media:
         js = ["common/focal-point.js"]
-        css = {"all": ["common/admin.css"]}
 
     @admin.display(description=_("preview"))
     def preview(self, image: Image) -> SafeString | str:

@@ -109,6 +109,14 @@ class PublishableModel(models.Model):
                 name="%(class)s_published_has_date",
             ),
         ]
+        indexes = [
+            # Listings, feeds and sitemaps: the newest published items.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="%(class)s_published_recent",
+                condition=Q(status="published"),
+            ),
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._date_if_publishing_now()

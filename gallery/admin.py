@@ -168,12 +168,21 @@ class AlbumAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         )
 
 
+def https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Form fields as Django makes them, but an address pasted without a scheme is read as https
+    (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class FilmAdminForm(LibraryImageForm):
     image_fields = ("poster",)
     poster_details = ImageDetailsField()
 
     class Meta:
         model = Film
+        formfield_callback = https_by_default
         fields = [
             "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
             "topics", "comments_enabled",
@@ -190,8 +199,7 @@ class FilmAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "poster"]
     list_select_related = ["poster"]
-    # An address pasted without a scheme is read as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as https_by_default
     fields = [
         "title", "slug", "description", "poster", "poster_details", "video", "embed_url", "status",
         "published_at", "tags", "topics", "comments_enabled",

@@ -23,9 +23,6 @@ YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtu
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 APARAT_HOSTS = {"aparat.com", "www.aparat.com"}
 
-# The hosts a film page may frame (the Content-Security-Policy's frame-src).
-PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://www.aparat.com")
-
 
 @dataclass(frozen=True)
 class Embed:

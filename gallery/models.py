@@ -90,11 +90,7 @@ class Album(GalleryItem):
         verbose_name = _("photo album")
         verbose_name_plural = _("photo albums")
         indexes = [
-            models.Index(
-                fields=["-published_at", "-id"],
-                name="album_published_recent",
-                condition=Q(status="published"),
-            ),
+            *GalleryItem.Meta.indexes,
             GinIndex(fields=["search_vector"], name="album_search"),
         ]
 
@@ -165,9 +161,7 @@ class Film(GalleryItem):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["-published_at", "-id"], name="film_published_recent", condition=Q(status="published")
-            ),
+            *GalleryItem.Meta.indexes,
             GinIndex(fields=["search_vector"], name="film_search"),
         ]
 
@@ -182,6 +176,11 @@ class Film(GalleryItem):
 
     def get_absolute_url(self) -> str:
         return reverse("gallery:film", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def card_image(self) -> Image:
+        """What a card shows: the poster (albums offer the same name)."""
+        return self.poster
 
     @property
     def video_mime_type(self) -> str:

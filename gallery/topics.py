@@ -16,5 +16,5 @@ def film_listing() -> QuerySet[Film]:
     return Film.objects.published().for_listing()
 
 
-ALBUMS = TopicContent(kind="album", listing=album_listing, item_template="includes/gallery_card.html")
-FILMS = TopicContent(kind="film", listing=film_listing, item_template="includes/gallery_card.html")
+ALBUMS = TopicContent(kind="album", listing=album_listing, item_template="includes/gallery_row_card.html")
+FILMS = TopicContent(kind="film", listing=film_listing, item_template="includes/gallery_row_card.html")

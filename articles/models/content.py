@@ -256,12 +256,7 @@ class Article(PublishableModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            # Front page and feeds: newest published articles.
-            models.Index(
-                fields=["-published_at", "-id"],
-                name="article_published_recent",
-                condition=Q(status="published"),
-            ),
+            *PublishableModel.Meta.indexes,
             # Section pages: newest published articles of one section.
             models.Index(
                 fields=["section", "-published_at", "-id"],

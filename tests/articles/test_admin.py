@@ -17,6 +17,7 @@ from articles.models import Article, EditorsPick, Section
 from common.images import CROPS
 from common.models import Image as LibraryImage
 from tests.factories import ArticleFactory, EditorsPickFactory, library_image, uploaded_image
+from tests.html import assert_in_html
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +59,6 @@ def article_form(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
-
-
-def assert_in_html(needle: str, html: str) -> None:
-    assert parse_html(html).count(parse_html(needle)) >= 1, needle
 
 
 def messages_of(response) -> list[str]:

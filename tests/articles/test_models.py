@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, EditorsPick, RelatedArticle, Section
-from tests.factories import ArticleFactory, EditorsPickFactory, RelatedArticleFactory
+from tests.factories import ArticleFactory, EditorsPickFactory, RelatedArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,12 @@ def test_draft_article_is_not_public() -> None:
     assert not draft.is_public
 
 
-def test_scheduled_article_appears_by_itself_when_its_time_comes(monkeypatch) -> None:
-    now = timezone.now()
-    scheduled = ArticleFactory(published_at=now + timedelta(hours=2))
-    assert scheduled not in Article.objects.published()
-    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=2, seconds=1))
-    assert scheduled in Article.objects.published()
+def test_scheduled_article_appears_by_itself_when_its_time_comes() -> None:
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        scheduled = ArticleFactory(published_at=timezone.now() + timedelta(hours=2))
+        assert scheduled not in Article.objects.published()
+        clock.shift(timedelta(hours=2, seconds=1))
+        assert scheduled in Article.objects.published()
 
 
 def test_publishing_without_a_date_dates_the_article_now() -> None:
@@ -92,13 +93,16 @@ def test_editors_choice_lists_active_picks_in_the_editors_order() -> None:
     assert list(Article.objects.published().editors_choice()) == [first, second]
 
 
-def test_editors_pick_lapses_by_itself_at_its_end(monkeypatch) -> None:
-    now = timezone.now()
-    pick = EditorsPickFactory(ends_at=now + timedelta(hours=1))
-    assert pick.article in Article.objects.published().editors_choice()
-    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=1, seconds=1))
-    assert pick.article not in Article.objects.published().editors_choice()
-    assert not EditorsPick.objects.active().exists()
+def test_editors_pick_lapses_by_itself_at_its_end() -> None:
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        pick = EditorsPickFactory(ends_at=timezone.now() + timedelta(hours=1))
+        assert pick.article in Article.objects.published().editors_choice()
+        assert EditorsPick.objects.next_lapse() == pick.ends_at
+        clock.shift(timedelta(hours=1, seconds=1))
+        assert pick.article not in Article.objects.published().editors_choice()
+        assert not EditorsPick.objects.active().exists()
+        assert EditorsPick.objects.next_lapse() is None
+        assert EditorsPick.objects.with_activity().get().is_active is False
 
 
 def test_related_content_puts_editors_picks_first_in_their_order() -> None:
@@ -151,3 +155,17 @@ def test_an_article_cannot_be_related_to_itself() -> None:
 def test_default_sections_exist_in_order() -> None:
     slugs = list(Section.objects.values_list("slug", flat=True))
     assert slugs[:5] == ["news", "analysis", "interviews", "opinion", "reports"]
+
+
+def test_search_keeps_the_filters_applied_before_it_and_runs_nothing_until_read(
+    django_assert_num_queries,
+) -> None:
+    news = ArticleFactory(title="Ceasefire holds in Daraa")
+    other = ArticleFactory(
+        title="Ceasefire talks in Sana'a", section=SectionFactory(name="Analysis", slug="analysis")
+    )
+    with django_assert_num_queries(0):
+        results = Article.objects.published().in_section("news").search("ceasefire")
+    with django_assert_num_queries(1):
+        assert list(results) == [news]
+    assert set(Article.objects.published().search("ceasefire")) == {news, other}

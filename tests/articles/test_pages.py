@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     library_image,
 )
+from tests.html import assert_in_html
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +47,18 @@ def test_article_page_shows_what_the_seed_page_shows(client: Client) -> None:
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert (
-        '<h1 class="article__title">Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?</h1>' in html
+    assert_in_html(
+        '<h1 class="article__title">Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?</h1>', html
+    )
+    assert_in_html(
+        '<figcaption>Turkish armoured vehicles near Idlib. <span class="credit">Photo: Alwaght</span></figcaption>',
+        html,
     )
     assert "Wednesday 19 February 2020" in html
     assert 'href="/authors/sara-mousavi/"' in html
     assert "Turkish armoured vehicles near Idlib." in html and "Photo: Alwaght" in html
     assert "Moscow and Ankara on a collision course." in html
-    assert "<h2>Field situation</h2><p>Turkey established 12 watch posts.</p>" in html
+    assert_in_html("<h2>Field situation</h2><p>Turkey established 12 watch posts.</p>", html)
     assert "Related Content" in html and related.get_absolute_url() in html
     assert 'href="/tags/russia/"' in html and 'href="/tags/idlib-operation/"' in html
     assert 'srcset="/media/renditions/' in html
@@ -126,13 +131,13 @@ def test_section_page_lists_twenty_newest_per_page_with_prev_next(client: Client
     assert first.status_code == 200
     assert [a.pk for a in first.context["articles"]] == [a.pk for a in articles[:20]]
     html = first.content.decode()
-    assert '<link rel="next" href="/news/?page=2">' in html
+    assert_in_html('<link rel="next" href="/news/?page=2">', html)
     assert 'rel="prev"' not in html
     assert "Hidden draft" not in html
 
     third = client.get("/news/?page=3")
     assert [a.pk for a in third.context["articles"]] == [a.pk for a in articles[40:]]
-    assert '<link rel="prev" href="/news/?page=2">' in third.content.decode()
+    assert_in_html('<link rel="prev" href="/news/?page=2">', third.content.decode())
     assert "Page 3 of 3" in third.content.decode()
 
 

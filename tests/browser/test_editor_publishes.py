@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
-from tests.factories import ArticleFactory, UserFactory, image_bytes
+from tests.factories import ArticleFactory, UserFactory, image_bytes, library_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -36,10 +36,12 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     editor = page.locator(".prose-editor [contenteditable=true]")
     editor.click()
     editor.type("Residents lined the road as the first trucks arrived.")
-    page.locator("#id_hero_image").set_input_files(
+    # A new picture for the library, with its alt text, from the article form itself.
+    page.get_by_label("Upload a new image").set_input_files(
         files=[{"name": "convoy.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG", (1600, 900))}]
     )
-    page.locator("#id_hero_caption").fill("The first convoy at the city gate.")
+    page.get_by_label("Description (alt text)").fill("Lorries queue at the gate of Daraa.")
+    page.get_by_label("Caption").fill("The first convoy at the city gate.")
     page.locator("#id_tags").fill("Syria, Ceasefire")
     page.locator("#id_status").select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -62,6 +64,7 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     assert hero.is_visible()
     hero.scroll_into_view_if_needed()  # lazy images load near the viewport
     assert hero.evaluate("image => image.decode().then(() => image.naturalWidth > 0)")
+    assert hero.get_attribute("alt") == "Lorries queue at the gate of Daraa."
     assert "The first convoy at the city gate." in reader.locator(".article__hero figcaption").inner_text()
     assert (
         "Residents lined the road as the first trucks arrived."
@@ -73,3 +76,36 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     assert watch.foreign_requests == []
     assert watch.console_errors == []
     assert serious_accessibility_violations(reader) == []
+
+
+def test_editor_sets_a_focal_point_by_clicking_and_crops_follow(open_page) -> None:
+    UserFactory(username="picture-editor", groups=["Editors"])
+    picture = library_image("square.jpg", size=(1000, 1000), description="A square street scene")
+    before = [item.url for item in picture.renditions("wide")]
+
+    page, watch = open_page(DESKTOP)
+    page.goto(f"/admin/login/?next=/admin/common/image/{picture.pk}/change/")
+    page.get_by_label("Username").fill("picture-editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/admin/common/image/{picture.pk}/change/")
+    assert serious_accessibility_violations(page) == []
+
+    shown = page.locator("[data-focal-picker] img")
+    shown.scroll_into_view_if_needed()
+    box = shown.bounding_box()
+    # A click a quarter of the way across and a fifth of the way down.
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.2)
+    assert page.get_by_label("Focal point across (%)").input_value() == "25"
+    assert page.get_by_label("Focal point down (%)").input_value() == "20"
+    marker = page.locator(".focal-picker__marker")
+    assert marker.is_visible()
+    save_screenshot(page, "image-focal-point-desktop")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/common/image/")
+
+    picture.refresh_from_db()
+    assert (picture.focal_x, picture.focal_y) == (25, 20)
+    after = [item.url for item in picture.renditions("wide")]
+    assert after != before  # new crops, cut around the new point
+    assert watch.console_errors == []

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
-from tests.factories import AlbumFactory, FilmFactory, PhotoFactory, uploaded_image
+from tests.factories import AlbumFactory, FilmFactory, PhotoFactory, library_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,9 +43,9 @@ def test_reader_moves_through_an_album_with_the_keyboard(open_page) -> None:
     for number in range(1, 4):
         PhotoFactory(
             album=album,
-            image=uploaded_image(f"aleppo-{number}.jpg", size=(1200, 800)),
-            caption=f"Street {number}",
-            credit="Alwaght",
+            image=library_image(
+                f"aleppo-{number}.jpg", size=(1200, 800), caption=f"Street {number}", credit="Alwaght"
+            ),
         )
     page, watch = open_page(DESKTOP)
     page.goto("/")

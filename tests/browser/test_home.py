@@ -48,9 +48,9 @@ def test_keyboard_user_can_skip_to_content_and_sees_focus(open_page) -> None:
 
 @pytest.mark.parametrize("path", ["/news/", "/tags/syria/", "/no-such-page/"])
 def test_listing_and_error_pages_are_accessible_on_a_phone(open_page, path) -> None:
-    from tests.factories import ArticleFactory, uploaded_image
+    from tests.factories import ArticleFactory, library_image
 
-    ArticleFactory.create_batch(3, tags=["Syria"], hero_image=uploaded_image("syria.jpg"))
+    ArticleFactory.create_batch(3, tags=["Syria"], hero_image=library_image("syria.jpg"))
     page, watch = open_page(PHONE)
     page.goto(path)
     assert page.get_by_role("heading", level=1).is_visible()

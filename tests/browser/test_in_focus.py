@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
-from tests.factories import ArticleFactory, TopicFactory, uploaded_image
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    FilmFactory,
+    PhotoFactory,
+    TopicFactory,
+    library_image,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,11 +26,15 @@ def test_reader_follows_a_topic_from_the_home_page_into_an_article(
         slug="ansarullah",
         featured=True,
         description="A Zaidi Shiite movement operating in Yemen.",
-        image=uploaded_image("ansarullah.jpg", size=(800, 600)),
+        image=library_image("ansarullah.jpg", size=(800, 600), description="A rally in Sana'a"),
     )
     subtopic = TopicFactory(name="Sana'a government", slug="sanaa-government", parent=yemen)
-    article = ArticleFactory(title="Talks resume in Muscat", hero_image=uploaded_image("muscat.jpg"))
+    article = ArticleFactory(title="Talks resume in Muscat", hero_image=library_image("muscat.jpg"))
     article.topics.set([subtopic])
+    album = AlbumFactory(title="Sana'a under siege")
+    PhotoFactory(album=album)
+    album.topics.set([yemen])
+    FilmFactory(title="Inside the Marib front").topics.set([subtopic])
 
     page, watch = open_page(viewport)
     page.goto("/")
@@ -37,6 +48,10 @@ def test_reader_follows_a_topic_from_the_home_page_into_an_article(
     assert page.get_by_role("heading", level=1).inner_text() == "Ansarullah"
     assert page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="In Focus").is_visible()
     assert page.get_by_role("link", name="Sana'a government").is_visible()
+    # Everything filed under the topic or its subtopic: the article, the album and the film.
+    listing = page.locator("section", has=page.get_by_role("heading", name="Latest"))
+    for title in ("Talks resume in Muscat", "Sana'a under siege", "Inside the Marib front"):
+        assert listing.get_by_role("link", name=title).first.is_visible(), title
     save_screenshot(page, f"topic-{viewport_name}")
     assert serious_accessibility_violations(page) == []
 

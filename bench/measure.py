@@ -1,0 +1,460 @@
+"""The Django side of `python -m bench.run`: serve the benchmark database with gunicorn and
+production settings, load it with wrk beside a trivial floor view, and report.
+
+Run by bench/run.py, never directly. Fills the benchmark database first if it is empty
+(bench/fill.py). Serves it on 127.0.0.1 with gunicorn (sync workers), runs wrk for a fixed
+time per URL at fixed concurrency, and reports requests/s, p50 and p99 latency, the ratio to
+the floor, SQL queries per request and the workers' peak memory. Writes bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import django
+import psutil
+
+from bench.database import ROOT, refuse_other_databases, server_environment
+
+# Django is set up here, once, before the project's models are imported.
+refuse_other_databases()
+django.setup()
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from articles import ranking
+from articles.models import Article, Section
+from bench.fill import FULL, fill
+from common.cache_generation import bump_generation
+from focus.models import Topic
+from gallery.models import Album
+
+RESULTS = ROOT / "bench" / "results"
+READER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+)
+
+
+@dataclass
+class Target:
+    name: str
+    path: str  # a path, or a Lua file's job when ``lua`` is set
+    lua: str = ""  # body of a wrk script (request function)
+    cached: bool = True  # False: caches are cleared before the run
+    warm_up: bool = True  # False: no unmeasured run first (the view beacon: it would count)
+    note: str = ""
+
+
+@dataclass
+class Result:
+    target: Target
+    requests_per_second: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    requests: int = 0
+    errors: int = 0
+    queries: int | None = None
+    slowest_query_ms: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving the benchmark database, with its workers' memory sampled."""
+
+    def __init__(self, database_url: str, workers: int) -> None:
+        self.port = free_port()
+        self.env = {**os.environ, **server_environment(database_url)}
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.workers = workers
+        self.peak_rss = 0
+        self._sampling = False
+
+    def __enter__(self) -> Server:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "alwaght.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urlopen(f"{self.url}/healthz", timeout=2) as response:  # noqa: S310 (our loopback server)
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("gunicorn did not answer /healthz within a minute")
+        self._sampling = True
+        threading.Thread(target=self._sample_memory, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._sampling = False
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def worker_rss(self) -> list[int]:
+        try:
+            return [child.memory_info().rss for child in psutil.Process(self.process.pid).children()]
+        except psutil.Error:
+            return []
+
+    def _sample_memory(self) -> None:
+        while self._sampling:
+            self.peak_rss = max([self.peak_rss, *self.worker_rss()])
+            time.sleep(0.5)
+
+
+def run_wrk(url: str, target: Target, duration: int, connections: int) -> Result:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"User-Agent: {READER_AGENT}",
+    ]
+    script = None
+    if target.lua:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+        script.write(target.lua)
+        script.close()
+        command += ["-s", script.name]
+    command.append(url + target.path)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if script:
+        os.unlink(script.name)
+    result = Result(target)
+    result.requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result.errors = int(errors.group(1)) if errors else 0
+    result.p50_ms = latency(output, "50%")
+    result.p99_ms = latency(output, "99%")
+    return result
+
+
+def latency(output: str, percentile: str) -> float:
+    match = re.search(rf"^\s+{re.escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def queries_per_request(path: str) -> tuple[int, float]:
+    """SQL queries one request to ``path`` runs when it renders (page cache off), and the
+    slowest one's time in ms (the best of three renders, so a cold buffer does not count)."""
+    client = Client(HTTP_USER_AGENT=READER_AGENT)
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get(path)
+        runs = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            runs.append(queries.captured_queries)
+    slowest = min(max((float(query["time"]) for query in run), default=0.0) for run in runs)
+    return len(runs[0]), slowest * 1000
+
+
+def clear_server_caches(server: Server) -> None:
+    """Make the server's caches cold: Redis is flushed; local-memory caches live in the
+    workers, so the content generation is bumped instead, which leaves every cached page,
+    menu and related-content entry unused, as a publication would (workers notice within
+    PAGE_CACHE_GENERATION_SECONDS)."""
+    if os.environ.get("REDIS_URL"):
+        cache.clear()
+    bump_generation()
+    time.sleep(2.5)
+
+
+def machine_summary() -> str:
+    cpus = os.cpu_count()
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
+        memory = f"{int(found.group(1)) / 1024 / 1024:.0f} GiB" if found else ""
+    return f"{cpus} cores ({model}), {memory} RAM, Python {platform.python_version()}"
+
+
+def views_lua(first_id: int, last_id: int) -> str:
+    # Each wrk thread, and each run, gets its own readers: the same reader and article again
+    # within 30 minutes is a repeat view, rightly counted once (Redis remembers across runs).
+    return f"""
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 7919 + seed)
+end
+request = function()
+  local id = math.random({first_id}, {last_id})
+  local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  -- wrk.format's headers replace the defaults, so the browser's User-Agent is set here too.
+  local headers = {{["X-Forwarded-For"] = reader, ["User-Agent"] = "{READER_AGENT}"}}
+  return wrk.format("POST", "/views/" .. id .. "/", headers, "")
+end
+"""
+
+
+def paths_lua(paths: list[str]) -> str:
+    listed = ",\n".join(f'  "{path}"' for path in paths)
+    return f"""
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+function init(args)
+  math.randomseed(seed * 104729)
+end
+local paths = {{
+{listed}
+}}
+request = function()
+  return wrk.format("GET", paths[math.random(1, #paths)])
+end
+"""
+
+
+def build_targets() -> list[Target]:
+    """Every URL the issue names, each as readers would hit it."""
+    published = Article.objects.published()
+    ids = published.order_by("pk").values_list("pk", flat=True)
+    first_id, last_id = ids.first(), ids.last()
+    article_paths = [
+        article.get_absolute_url()
+        for article in published.select_related("section")
+        .only("pk", "slug", "section__slug")
+        .order_by("?")[:1000]
+    ]
+    biggest = Section.objects.annotate(size=Count("articles")).order_by("-size").first()
+    deep_page = min(2000, max(1, biggest.size // 20))
+    tag = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
+    topic = Topic.objects.filter(level=0).order_by("tree_id").first()
+    albums = [album.get_absolute_url() for album in Album.objects.published().order_by("?")[:500]]
+    searches = [
+        "/search/?q=" + quote(query) for query in ("sanctions", "ceasefire", "report 4242", "oil exports")
+    ]
+    reader_pages = [
+        Target("home", "/"),
+        Target("article", "/articles", lua=paths_lua(article_paths), note="1,000 different articles"),
+        Target("section p1", biggest.get_absolute_url()),
+        Target(f"section p{deep_page}", f"{biggest.get_absolute_url()}?page={deep_page}"),
+        Target("tag", f"/tags/{tag.slug}/", note=f"the most used tag ({tag.uses:,} articles)"),
+        Target("topic", topic.get_absolute_url(), note="a top-level topic with its subtopics"),
+    ]
+    uncached = [
+        Target(f"{target.name} uncached", target.path, target.lua, cached=False, note=target.note)
+        for target in reader_pages
+    ]
+    return [
+        Target("floor", "/bench-floor/", note="trivial view, 30 KB, same middleware"),
+        *reader_pages,
+        *uncached,
+        Target("search", "/search", lua=paths_lua(searches), note="4 queries, common to rare"),
+        Target("most viewed", "/most-viewed/?period=week"),
+        Target("gallery", "/gallery/"),
+        Target("album", "/album", lua=paths_lua(albums), note="500 different albums"),
+        Target("rss", "/feed/"),
+        Target("sitemap", "/sitemap.xml"),
+        Target(
+            "views",
+            "/views/",
+            lua=views_lua(first_id, last_id),
+            note="POST beacon, random article and reader",
+        ),
+    ]
+
+
+def ranking_timings() -> list[tuple[str, float, float]]:
+    """(period, median ms, worst ms) of the ranking query over 7 runs each."""
+    timings = []
+    for period in ranking.PERIODS:
+        runs = []
+        for _ in range(7):
+            started = time.perf_counter()
+            ranking.compute_ranking(period)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.append((period, statistics.median(runs), max(runs)))
+    return timings
+
+
+SEARCH_SAMPLES = {
+    "ceasefire": "in every article",
+    "sanctions": "in one article of ten",
+    "report 4242": "in a few",
+    "نفت": "in none",
+}
+
+
+def search_timings() -> list[tuple[str, str, int, float]]:
+    """(query, how common, matches, median ms) of a whole search: candidates, count, one page."""
+    timings = []
+    for query, how_common in SEARCH_SAMPLES.items():
+        runs, matches = [], 0
+        for _ in range(7):
+            started = time.perf_counter()
+            page = Paginator(Article.objects.published().for_listing().search(query), 20).page(1)
+            list(page.object_list)
+            matches = page.paginator.count
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.append((query, how_common, matches, statistics.median(runs)))
+    return timings
+
+
+def first_lua_path(lua: str) -> str | None:
+    found = re.search(r'^  "([^"]+)"', lua, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def total_views() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(SUM(views), 0) FROM articles_hourlyviews")
+        return int(cursor.fetchone()[0])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", nargs="*", help="target names to run")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target (default 10)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    args = parser.parse_args()
+    url = os.environ["DATABASE_URL"]
+    call_command("migrate", verbosity=0)
+    if not Article.objects.exists():
+        print("The benchmark database is empty: filling it first (python -m bench.generate).")
+        fill(FULL)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    targets = [target for target in build_targets() if not args.only or target.name in args.only]
+    results: list[Result] = []
+    with Server(url, args.workers) as server:
+        for target in targets:
+            if not target.cached:
+                clear_server_caches(server)
+            elif target.warm_up:
+                run_wrk(server.url, target, 3, args.connections)  # warm-up, not measured
+            views_before = total_views()
+            result = run_wrk(server.url, target, args.duration, args.connections)
+            probe = target.path if not target.lua else first_lua_path(target.lua)
+            if probe:
+                result.queries, result.slowest_query_ms = queries_per_request(probe)
+            if target.name == "views":
+                counted = total_views() - views_before
+                result.extra["counted"] = (
+                    f"{counted:,} views counted of {result.requests - result.errors:,} answered 204"
+                )
+            results.append(result)
+            print(f"{target.name:>16}: {result.requests_per_second:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+                  f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}", flush=True)  # fmt: skip
+        time.sleep(1)
+        after_rss = max(server.worker_rss(), default=0)
+        peak_rss = server.peak_rss
+    report = markdown(results, args, peak_rss, after_rss, ranking_timings(), search_timings())
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(report)
+    print()
+    print(report)
+    return 0
+
+
+def markdown(
+    results: list[Result], args: argparse.Namespace, peak_rss: int, after_rss: int, rankings, searches
+) -> str:
+    floor = next((result.requests_per_second for result in results if result.target.name == "floor"), None)
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine_summary()}; gunicorn {args.workers} sync workers, "
+        f"wrk {args.connections} connections, {args.duration} s per URL, production settings, "
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
+        "",
+        "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | slowest query ms | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        ratio = f"{result.requests_per_second / floor:.0%}" if floor else "–"
+        queries = "–" if result.queries is None else str(result.queries)
+        slowest = "–" if result.slowest_query_ms is None else f"{result.slowest_query_ms:.1f}"
+        notes = "; ".join(filter(None, [result.target.note, *result.extra.values()]))
+        if result.errors:
+            notes += f"; {result.errors} non-2xx/3xx"
+        lines.append(
+            f"| `{result.target.name}` | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
+            f"{result.p99_ms:.1f} | {ratio} | {queries} | {slowest} | {notes} |"
+        )
+    lines += [
+        "",
+        f"Worker memory: peak {peak_rss / 2**20:.0f} MB, {after_rss / 2**20:.0f} MB after the run (largest worker).",
+        "",
+        "Most Viewed ranking query (100,000 articles, a year of buckets), median and worst of 7:",
+        "",
+        *[f"- {period}: {median:.1f} ms (worst {worst:.1f} ms)" for period, median, worst in rankings],
+        "",
+        "Search, whole query (candidates, count, one page of 20 with snippets), median of 7:",
+        "",
+        *[
+            f"- `{query}` ({how_common}, {matches:,} ranked): {median:.0f} ms"
+            for query, how_common, matches, median in searches
+        ],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
