@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from alwaght import embedded_db
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -156,8 +158,6 @@ if _database_url:
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL is not set: production needs a PostgreSQL server.")
 else:
-    from alwaght import embedded_db
-
     DATABASES = {
         "default": {
             **embedded_db.ensure_running(VAR_DIR),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from articles.models import Article
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
+    CommentFactory,
     EditorsPickFactory,
     RelatedArticleFactory,
     SectionFactory,
@@ -239,3 +241,20 @@ def test_navigation_lists_sections_in_order_and_hides_switched_off_ones(client: 
 def test_article_page_refuses_post(client: Client) -> None:
     article = ArticleFactory()
     assert client.post(article.get_absolute_url()).status_code == 405
+
+
+def test_machine_dates_are_valid_html_and_listing_headings_do_not_skip_a_level(client: Client) -> None:
+    article = ArticleFactory(published_at=timezone.now().replace(microsecond=123456))
+    CommentFactory(content_object=article)
+    for url in ("/", "/news/", article.get_absolute_url()):
+        html = client.get(url).content.decode()
+        stamps = re.findall(r'datetime="([^"]*)"', html)
+        assert stamps, url
+        # HTML's <time> allows at most three digits of a second's fraction: none are written.
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp) for stamp in stamps), (
+            url
+        )
+    listing = client.get("/news/").content.decode()
+    assert_in_html(
+        f'<h2 class="card__title"><a href="{article.get_absolute_url()}">{article.title}</a></h2>', listing
+    )
