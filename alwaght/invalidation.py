@@ -1,56 +1,143 @@
-"""What makes cached pages stale: any change to content readers can see.
+"""Which pages each change makes stale, as surrogate keys (common/surrogate_keys.py).
 
-Saves, deletions and many-to-many changes of content models bump the content
-generation. Bulk updates (admin actions using QuerySet.update) send no signals and
-call :func:`common.cache_generation.bump_generation` themselves. Connected from
-AlwaghtConfig.ready(): the top layer is the one place that knows every app.
+Connected from AlwaghtConfig.ready(): the top layer is the one place that knows every app.
+
+* While a reader page renders, every content object loaded adds its key (post_init).
+* Saving or deleting content purges its key (every page that showed it). Content that
+  appears in lists (articles, albums, films) also purges the lists it enters or leaves,
+  but only when it is created, deleted, published, unpublished or rescheduled; kinds
+  without publication (sections, topics, tags…) purge their kind's lists on every change.
+* Links between content (tags, authors, topics) purge both sides' keys.
+* A comment purges only the comments of the page it belongs to, and only when readers
+  see a difference (approved, or no longer approved).
+
+Bulk changes (admin actions using QuerySet.update) send no signals and call
+:func:`common.surrogate_keys.purge` themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
 from comments.models import Comment
-from common.cache_generation import bump_generation
 from common.models import Image
+from common.publishing import PublishableModel
+from common.surrogate_keys import collection_key, key_of, purge, record_loaded
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
 
-CONTENT_MODELS = [
-    Image,
-    Section,
-    Author,
-    Article,
-    EditorsPick,
-    RelatedArticle,
-    ArticleTopic,
-    Topic,
-    Album,
-    Photo,
-    Film,
-    Tag,
-]
-MANY_TO_MANY_LINKS = [Article.authors.through, TaggedItem, Album.topics.through, Film.topics.through]
+# Content whose keys a page carries when it shows it.
+SHOWN_MODELS = [Image, Section, Author, Article, Topic, Album, Photo, Film, Tag]
+# Content whose own changes purge its key and its lists (photos purge their album instead).
+CHANGED_MODELS = [model for model in SHOWN_MODELS if model is not Photo]
+# The lists a related object owns, and what they list: a tag's page lists articles.
+LISTS_OF_RELATED = {Tag: "articles", Author: "articles"}
 
 
-def _comment_saved(sender: Any, instance: Comment, created: bool, **kwargs: Any) -> None:
+def related_listing_keys(model: type[models.Model], pks: Iterable[int]) -> list[str]:
+    """The keys of the lists that related objects (tags, authors, topics) own."""
+    if model is Topic:
+        return Topic.objects.listing_keys(pks)
+    listed = LISTS_OF_RELATED.get(model)
+    return [f"{model._meta.model_name}:{pk}:{listed}" for pk in pks] if listed else []
+
+
+def content_saved(sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any) -> None:
+    keys = [key_of(instance)]
+    if isinstance(instance, PublishableModel):
+        if getattr(instance, "publication_changed", True):
+            keys += instance.listing_keys()
+    else:
+        keys.append(collection_key(sender))
+        if isinstance(instance, Topic):
+            keys += Topic.objects.listing_keys([instance.pk])
+    purge(*keys)
+
+
+def content_deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    # Before the deletion: the lists it was in are still known.
+    keys = [key_of(instance), collection_key(sender)]
+    if isinstance(instance, PublishableModel):
+        keys += instance.listing_keys()
+    purge(*keys)
+
+
+def links_changed(
+    sender: Any,
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: type[models.Model],
+    pk_set: set | None,
+    **kwargs: Any,
+) -> None:
+    """Tags, authors or topics added to or removed from content (either side of the link)."""
+    if action == "pre_clear" and not reverse and isinstance(instance, PublishableModel):
+        purge(key_of(instance), *instance.listing_keys())
+    if action not in {"post_add", "post_remove"} or not pk_set:
+        return
+    if reverse:  # topic.articles.add(...): the instance owns lists, the pks are content
+        purge(
+            *(f"{model._meta.model_name}:{pk}" for pk in pk_set),
+            *related_listing_keys(type(instance), [instance.pk]),
+        )
+    else:
+        purge(key_of(instance), *related_listing_keys(model, pk_set))
+
+
+def article_link_changed(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+    """An article filed under a topic, given related content or picked for Editor's Choice."""
+    keys = [f"article:{instance.article_id}"]
+    if isinstance(instance, ArticleTopic):
+        keys += Topic.objects.listing_keys([instance.topic_id])
+    if isinstance(instance, EditorsPick):
+        keys.append(collection_key(EditorsPick))
+    purge(*keys)
+
+
+def photo_changed(sender: Any, instance: Photo, **kwargs: Any) -> None:
+    # The album's page and every card of the album (its first photo) show its photos.
+    purge(key_of(instance), f"album:{instance.album_id}")
+
+
+def comment_saved(sender: Any, instance: Comment, created: bool, **kwargs: Any) -> None:
     # A new comment waits for moderation: readers see nothing new until it is approved.
-    if not created or instance.status == instance.Status.APPROVED:
-        bump_generation()
+    was_approved = getattr(instance, "_status_as_loaded", None) == Comment.Status.APPROVED
+    if instance.status == Comment.Status.APPROVED or was_approved:
+        purge(instance.comments_key)
+    instance._status_as_loaded = instance.status
+
+
+def comment_loaded(sender: Any, instance: Comment, **kwargs: Any) -> None:
+    instance._status_as_loaded = instance.__dict__.get("status")
+
+
+def comment_deleted(sender: Any, instance: Comment, **kwargs: Any) -> None:
+    if instance.status == Comment.Status.APPROVED:
+        purge(instance.comments_key)
 
 
 def connect() -> None:
-    for model in CONTENT_MODELS:
-        uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"{uid}-delete")
-    for through in MANY_TO_MANY_LINKS:
-        m2m_changed.connect(
-            bump_generation, sender=through, dispatch_uid=f"page-cache-{through._meta.label_lower}"
-        )
-    post_save.connect(_comment_saved, sender=Comment, dispatch_uid="page-cache-comment-save")
-    post_delete.connect(bump_generation, sender=Comment, dispatch_uid="page-cache-comment-delete")
+    for model in SHOWN_MODELS:
+        post_init.connect(record_loaded, sender=model, dispatch_uid=f"keys-{model._meta.label_lower}-shown")
+    for model in CHANGED_MODELS:
+        label = model._meta.label_lower
+        post_save.connect(content_saved, sender=model, dispatch_uid=f"keys-{label}-saved")
+        pre_delete.connect(content_deleting, sender=model, dispatch_uid=f"keys-{label}-deleted")
+    for through in (Article.authors.through, TaggedItem, Album.topics.through, Film.topics.through):
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"keys-{through._meta.label_lower}")
+    for model in (ArticleTopic, RelatedArticle, EditorsPick):
+        label = model._meta.label_lower
+        post_save.connect(article_link_changed, sender=model, dispatch_uid=f"keys-{label}-saved")
+        post_delete.connect(article_link_changed, sender=model, dispatch_uid=f"keys-{label}-deleted")
+    post_save.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-saved")
+    post_delete.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-deleted")
+    post_init.connect(comment_loaded, sender=Comment, dispatch_uid="keys-comment-loaded")
+    post_save.connect(comment_saved, sender=Comment, dispatch_uid="keys-comment-saved")
+    post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="keys-comment-deleted")

@@ -1,48 +1,44 @@
-"""The anonymous readers' page cache.
+"""Reader pages: one copy for everyone, kept by the site and by edges, refreshed by surrogate keys.
 
-Whole pages are cached for readers without a session (Redis when REDIS_URL is set,
-process memory otherwise), so a popular page is rendered once, not on every
-request. What makes it correct:
+Anonymous reader pages hold nothing per reader (no CSRF token, no flash message), so:
 
-* Only anonymous GET/HEAD requests without a session or pending messages, and
-  only with known query parameters: staff toolbars and flash messages never
-  reach the cache, and random parameters cannot fill it.
-* The CSRF token differs per reader. Pages are rendered with a placeholder where
-  the token goes, and each reader's own token is put in on the way out, so one
-  cached page serves every reader and their comments still pass CSRF.
-* Every content change bumps a site-wide generation number kept in the database
-  (cache keys include it); each process reads it at most every
-  PAGE_CACHE_GENERATION_SECONDS, so a publication reaches every worker within
-  seconds, even with a per-process cache.
-* Entries live at most PAGE_CACHE_SECONDS, and never past the next moment a
-  page changes by itself (a scheduled article going live, an Editor's Choice
-  pick lapsing), so time-driven changes show on time too.
-* Responses carry ETag and Last-Modified, and ConditionalGetMiddleware turns a
-  repeat visit into a 304.
+* every response to an anonymous GET says what an edge (Varnish, a CDN) may do with it:
+  ``Cache-Control: public`` with ``s-maxage`` for edges, a short ``max-age`` for browsers,
+  ``stale-while-revalidate`` and ``stale-if-error``, never past the next moment a page
+  changes by itself (scheduled content going live, an Editor's Choice pick lapsing); and
+  what it shows, in ``xkey`` and ``Surrogate-Key`` (common/surrogate_keys.py). Requests with
+  a session (staff) get ``private, no-store``.
+* the site keeps rendered pages itself too (Redis, or process memory), keyed by host, path
+  and the query parameters the page uses (common/page_parameters.py). A copy is used while
+  it is fresh (PAGE_CACHE_SECONDS) and none of its keys has been purged since it was
+  rendered: a comment approved on one article refreshes that article's page only.
+* failure degrades: when the database is away, readers get the last copy of a page (for
+  PAGE_CACHE_STALE_SECONDS) instead of an error; a cache that does not answer makes pages
+  render uncached (common/cache_backends.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import EditorsPick
-from common.cache_generation import current_generation
+from common import surrogate_keys
+from common.page_parameters import parameters_of
 from common.publishing import next_publication
 
-CSRF_PLACEHOLDER = "alwaght-csrf-token-placeholder"
-# Query parameters that select what a page shows; any other makes the request bypass the cache.
-KNOWN_PARAMETERS = frozenset({"page", "period", "tab", "photo", "q", "comments"})
 EXCLUDED_PREFIXES = ("/admin/", "/static/", "/media/", "/views/", "/comments/", "/healthz")
 CACHEABLE_TYPES = (
     "text/html",
@@ -51,7 +47,14 @@ CACHEABLE_TYPES = (
     "application/xml",
     "text/plain",
 )
-
+# Statuses an edge may keep: pages, redirects to canonical addresses, and (briefly) misses.
+EDGE_STATUSES = {200, 301, 404, 410}
+MISSING_PAGE_SECONDS = 60
+# While the database does not answer: how long edges keep what they get.
+OUTAGE_EDGE_SECONDS = 60
+RENDER_LOCK_SECONDS = 5
+WAIT_STEP_SECONDS = 0.01
+WAIT_LIMIT_SECONDS = 0.5
 
 _next_change_key = "page-cache:next-change"
 
@@ -62,116 +65,179 @@ def seconds_until_next_change() -> int:
     moment = cache.get(_next_change_key)
     now = timezone.now()
     if moment is None:
-        changes = [next_publication(now), EditorsPick.objects.next_lapse(now)]
+        try:
+            changes = [next_publication(now), EditorsPick.objects.next_lapse(now)]
+        except DatabaseError:
+            return OUTAGE_EDGE_SECONDS  # not known now: ask again soon
         moment = min(filter(None, changes), default=now + timedelta(days=365))
         cache.set(_next_change_key, moment, timeout=60)
     return max(0, int((moment - now).total_seconds()))
 
 
-def is_candidate(request: HttpRequest) -> bool:
-    """Whether the page this request asks for may come from, and go to, the cache."""
-    if request.method not in {"GET", "HEAD"} or settings.PAGE_CACHE_SECONDS <= 0:
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
-        return False
-    if request.path.startswith(EXCLUDED_PREFIXES) or request.path.startswith(
-        tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
-    ):
-        return False
-    return set(request.GET.keys()) <= KNOWN_PARAMETERS
+def is_reader_request(request: HttpRequest) -> bool:
+    """An anonymous reader asking for a page: the same copy may serve every such request."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+    )
 
 
 def cache_key(request: HttpRequest) -> str:
-    address = f"{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"page:{current_generation()}:{digest}"
+    """Host, path and the query parameters this page uses: any other parameter shares the copy."""
+    try:
+        used = parameters_of(resolve(request.path_info).func)
+    except Resolver404:
+        used = ()
+    query = urlencode(sorted((name, value) for name in used for value in request.GET.getlist(name)))
+    address = f"{request.get_host()}{request.path}?{query}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
+
+
+def set_edge_headers(response: HttpResponse, keys: Iterable[str]) -> None:
+    """Say what an edge may keep, for how long, and what the response shows."""
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
+        return
+    if response.status_code not in EDGE_STATUSES or response.cookies:
+        response["Cache-Control"] = "private, no-store"
+        return
+    edge_seconds = min(settings.EDGE_MAX_AGE_SECONDS, seconds_until_next_change())
+    if response.status_code in {404, 410}:
+        edge_seconds = min(edge_seconds, MISSING_PAGE_SECONDS)
+    browser_seconds = min(settings.BROWSER_MAX_AGE_SECONDS, edge_seconds)
+    response["Cache-Control"] = (
+        f"public, max-age={browser_seconds}, s-maxage={edge_seconds}, "
+        f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE_SECONDS}, "
+        f"stale-if-error={settings.STALE_IF_ERROR_SECONDS}"
+    )
+    value = surrogate_keys.header_value(keys)
+    if value:
+        response["xkey"] = value
+        response["Surrogate-Key"] = value
+
+
+@dataclass
+class Entry:
+    """A rendered page as the site keeps it."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    keys: frozenset[str]
+    position: int  # the newest purge known when the page started rendering
+    fresh_until: float
+    stored_at: float = field(default_factory=time.time)
+
+    def is_fresh(self) -> bool:
+        return time.time() < self.fresh_until and surrogate_keys.is_current(self.keys, self.position)
+
+    def response(self, state: str) -> HttpResponse:
+        response = HttpResponse(self.body, status=self.status)
+        for name, value in self.headers.items():
+            response[name] = value
+        set_edge_headers(response, self.keys)
+        if state == "stale":
+            # Served because the site cannot render it now: edges should not keep it long.
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={MISSING_PAGE_SECONDS}, stale-if-error={settings.STALE_IF_ERROR_SECONDS}"
+            )
+        response["X-Page-Cache"] = state
+        return response
+
+
+def is_storable(response: HttpResponse) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+        and response.get("Cache-Control", "").startswith("public")
+    )
+
+
+def is_outage(response: HttpResponse) -> bool:
+    """The response the error handler gives when the database does not answer."""
+    return getattr(response, "database_outage", False)
 
 
 class PageCacheMiddleware:
-    """Serves and stores anonymous readers' pages; see the module's description."""
+    """Serves and stores reader pages and says what edges may do; see the module's description."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_candidate(request):
-            return self.get_response(request)
-        request.page_cache_candidate = True
-        key = cache_key(request)
-        stored = cache.get(key)
-        if stored is None and not cache.add(f"{key}:rendering", 1, timeout=RENDER_LOCK_SECONDS):
-            # Another request is rendering this very page (a popular page just expired):
-            # wait a moment for its result rather than render it again alongside.
-            stored = wait_for(key)
-        if stored is not None:
-            return self.personalise(request, rebuild(stored), hit=True)
-        try:
+        if not is_reader_request(request):
             response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # Staff pages (edit links, previews) are theirs alone.
+                response["Cache-Control"] = "private, no-store"
+            return response
+        key = cache_key(request)
+        entry = self.stored(key)
+        if entry is not None and entry.is_fresh():
+            return entry.response("hit")
+        if not cache.add(f"{key}:rendering", 1, timeout=RENDER_LOCK_SECONDS):
+            # Another request is rendering this page: serve the last copy, or wait a moment for it.
+            if entry is not None:
+                return entry.response("stale")
+            waited = self.wait_for(key)
+            if waited is not None:
+                return waited.response("hit")
+        try:
+            response = self.render(request, key)
         finally:
             cache.delete(f"{key}:rendering")
-        if self.storable(response):
-            body = response.content
-            response["ETag"] = f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
-            response["Last-Modified"] = http_date()
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
-            timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
-            if timeout > 0:
-                cache.set(key, snapshot(response), timeout=timeout)
-        return self.personalise(request, response, hit=False)
-
-    @staticmethod
-    def storable(response: HttpResponse) -> bool:
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
-        )
-
-    @staticmethod
-    def personalise(request: HttpRequest, response: HttpResponse, hit: bool) -> HttpResponse:
-        """Put this reader's CSRF token where the page has the placeholder."""
-        if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
-            response.content = response.content.replace(
-                CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-            )
-        response["X-Page-Cache"] = "hit" if hit else "miss"
+        if is_outage(response) and entry is not None:
+            return entry.response("stale")
         return response
 
+    def render(self, request: HttpRequest, key: str) -> HttpResponse:
+        position = surrogate_keys.current_position()
+        with surrogate_keys.collecting() as keys:
+            surrogate_keys.add(surrogate_keys.ALL_KEY)
+            response = self.get_response(request)
+        if is_outage(response):
+            return response
+        set_edge_headers(response, keys)
+        response["X-Page-Cache"] = "miss"
+        if is_storable(response):
+            fresh_seconds = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
+            response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            response["Last-Modified"] = http_date()
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower()
+                not in {"set-cookie", "vary", "x-page-cache", "cache-control", "xkey", "surrogate-key"}
+            }
+            entry = Entry(
+                status=response.status_code,
+                headers=headers,
+                body=response.content,
+                keys=frozenset(keys),
+                position=position,
+                fresh_until=time.time() + fresh_seconds,
+            )
+            cache.set(key, entry, timeout=fresh_seconds + settings.PAGE_CACHE_STALE_SECONDS)
+        return response
 
-RENDER_LOCK_SECONDS = 5
-WAIT_STEP_SECONDS = 0.01
-WAIT_LIMIT_SECONDS = 0.5
+    @staticmethod
+    def stored(key: str) -> Entry | None:
+        entry = cache.get(key)
+        return entry if isinstance(entry, Entry) else None
 
-
-def wait_for(key: str) -> dict[str, Any] | None:
-    """The page another request is rendering, if it arrives within WAIT_LIMIT_SECONDS.
-    Stops waiting as soon as that render ends without storing (a 404, a private page)."""
-    deadline = time.monotonic() + WAIT_LIMIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(WAIT_STEP_SECONDS)
-        stored = cache.get(key)
-        if stored is not None or cache.get(f"{key}:rendering") is None:
-            return stored
-    return None
-
-
-def snapshot(response: HttpResponse) -> dict[str, Any]:
-    headers = {name: value for name, value in response.items() if name.lower() not in {"set-cookie", "vary"}}
-    return {"status": response.status_code, "headers": headers, "body": response.content}
-
-
-def rebuild(stored: dict[str, Any]) -> HttpResponse:
-    response = HttpResponse(stored["body"], status=stored["status"])
-    for name, value in stored["headers"].items():
-        response[name] = value
-    return response
-
-
-def placeholder_csrf_token(request: HttpRequest) -> dict[str, str]:
-    """Context processor: pages bound for the cache carry a placeholder, not a token."""
-    if getattr(request, "page_cache_candidate", False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
+    def wait_for(self, key: str) -> Entry | None:
+        """The page another request is rendering, if it arrives within WAIT_LIMIT_SECONDS.
+        Stops waiting as soon as that render ends without storing (a 404, a private page)."""
+        deadline = time.monotonic() + WAIT_LIMIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP_SECONDS)
+            entry = self.stored(key)
+            if entry is not None and entry.is_fresh():
+                return entry
+            if cache.get(f"{key}:rendering") is None:
+                return None
+        return None

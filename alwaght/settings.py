@@ -117,7 +117,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Inside CSRF and messages: a cached page gets each reader's own CSRF cookie on the way out.
+    # Reader pages: the site's page cache and what edges may keep (Cache-Control, surrogate keys).
     "alwaght.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,7 +140,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "alwaght.context_processors.site",
                 "articles.context_processors.navigation",
-                "alwaght.page_cache.placeholder_csrf_token",
             ],
         },
     },
@@ -261,18 +260,31 @@ COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
 COMMENTS_RATE_WINDOW_SECONDS = env_int("COMMENTS_RATE_WINDOW_SECONDS", 600)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
-COMMENTS_FORM_MAX_AGE_SECONDS = 24 * 3600
+# A comment form's token is issued when the reader starts writing and used once, within this.
+COMMENTS_TOKEN_MAX_AGE_SECONDS = env_int("COMMENTS_TOKEN_MAX_AGE_SECONDS", 2 * 3600)
 COMMENTS_KEEP_PERSONAL_DATA_DAYS = env_int("COMMENTS_KEEP_PERSONAL_DATA_DAYS", 90)
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS", [])
 # Content that readers may comment on, as app_label.model.
 COMMENTS_TARGETS = ["articles.article", "gallery.album", "gallery.film"]
 
-# Anonymous readers' page cache (alwaght/page_cache.py, common/cache_generation.py). 0 turns it off.
+# Reader pages: the site's own page cache (alwaght/page_cache.py) and what edges may keep.
+# How long the site keeps a rendered page fresh for anonymous readers; 0 turns its cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long the site keeps a page past its freshness, to serve it while the database is away.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 3600)
 # Further path prefixes the page cache leaves alone (the benchmark's floor view, for one).
 PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", [])
-# How often each process re-reads the content generation: changes reach every worker this fast.
-PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", 2)
+# How often each process reads new purges: a change reaches every worker within this.
+PURGE_POLL_SECONDS = env_int("PURGE_POLL_SECONDS", 1)
+# Cache-Control of reader pages: edges (s-maxage) keep them long, since every change is purged
+# by surrogate key; browsers (max-age) briefly; both never past the next scheduled change.
+EDGE_MAX_AGE_SECONDS = env_int("EDGE_MAX_AGE_SECONDS", 3600)
+BROWSER_MAX_AGE_SECONDS = env_int("BROWSER_MAX_AGE_SECONDS", 60)
+STALE_WHILE_REVALIDATE_SECONDS = env_int("STALE_WHILE_REVALIDATE_SECONDS", 60)
+STALE_IF_ERROR_SECONDS = env_int("STALE_IF_ERROR_SECONDS", 86400)
+# Where purges go: each edge's address, e.g. http://127.0.0.1:8080/ (Varnish with xkey).
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", [])
+EDGE_PURGE_TIMEOUT_SECONDS = env_int("EDGE_PURGE_TIMEOUT_SECONDS", 2)
 
 # View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
 VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)

@@ -10,10 +10,15 @@ from django.views.static import serve
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.sitemaps import NewsSitemap
+from common.surrogate_keys import with_keys
 from focus.sitemaps import TopicSitemap
 from gallery.sitemaps import AlbumSitemap, FilmSitemap
 
 SITEMAPS = {**ARTICLE_SITEMAPS, "topics": TopicSitemap, "albums": AlbumSitemap, "films": FilmSitemap}
+# Sitemaps list whole kinds: they carry the kinds' keys, purged when one of them comes or goes.
+sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "films")
+
+handler500 = "alwaght.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,18 +27,23 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_keys(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     # Before the generic pattern: the same address, rendered with the Google News template.
     path(
         "sitemaps/news.xml",
-        sitemap_views.sitemap,
+        with_keys("articles")(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
-    path("sitemaps/<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemaps/<section>.xml",
+        sitemap_keys(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),

@@ -1,12 +1,14 @@
-"""Site-wide pages: home, robots.txt, health check."""
+"""Site-wide pages: home, search, robots.txt, health check, and the error pages."""
 
 import logging
+import sys
 
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
@@ -14,6 +16,8 @@ from django.views.decorators.http import require_safe
 
 from articles import ranking
 from articles.models import SEARCH_CANDIDATES, Article
+from common import surrogate_keys
+from common.page_parameters import uses_parameters
 from common.text_search import clean_query
 from focus.models import Topic
 from gallery.models import Album, Film
@@ -35,6 +39,7 @@ ANALYSIS_SECTION = "analysis"
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The front page, composed from each app's public queries; a fixed number of queries."""
+    surrogate_keys.add("articles", "editorspicks", "topics", "albums", "films")
     published = Article.objects.published().for_listing()
     context = {
         "editors_choice": published.editors_choice()[:HOME_EDITORS_CHOICE],
@@ -74,6 +79,7 @@ SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_OTHER_RESULTS = 5
 
 
+@uses_parameters("q", "page")
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=…: articles by relevance (newer first among equals), with a highlighted
@@ -85,6 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "search_candidates": SEARCH_CANDIDATES,
     }
     if query:
+        surrogate_keys.add("articles", "topics", "albums", "films")
         articles = Article.objects.published().for_listing().search(query)
         paginator = Paginator(articles, SEARCH_RESULTS_PER_PAGE)
         try:
@@ -132,11 +139,34 @@ def _cache_answers() -> bool:
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the application, its database and its cache answer; 503 otherwise."""
+    """200 while the application and its database answer (a cache that does not answer only
+    slows pages down: "degraded"); 503 when the database does not."""
+    database = _database_answers()
     checks = {
-        "database": "ok" if _database_answers() else "unavailable",
-        "cache": "ok" if _cache_answers() else "unavailable",
+        "database": "ok" if database else "unavailable",
+        "cache": "ok" if _cache_answers() else "degraded",
     }
-    healthy = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if healthy else "unavailable", **checks}
-    return JsonResponse(body, status=200 if healthy else 503)
+    if not database:
+        status = "unavailable"
+    elif checks["cache"] != "ok":
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse({"status": status, **checks}, status=503 if not database else 200)
+
+
+OUTAGE_RETRY_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A database that does not answer is not a bug of the page: readers get
+    a friendly 503 with Retry-After (and the page cache serves its last copy when it has one).
+    Neither page touches the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        response.database_outage = True
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -20,8 +20,8 @@ from articles import ranking
 from articles.charts import daily_views_chart
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
 from common.admin import TolerantAutocompleteMixin
-from common.cache_generation import bump_generation
 from common.forms import ImageDetailsField, LibraryImageForm
+from common.surrogate_keys import key_of, purge
 
 # What the body editor offers; the server-side allow-list (common/sanitize.py) is the
 # authority and cleans whatever arrives.
@@ -306,10 +306,11 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        changed = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, modified_at=timezone.now()
-        )
-        bump_generation()  # update() sends no signal: readers' cached pages must go now
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        # update() sends no signal: the pages that listed these articles are purged here.
+        keys = [key for article in published for key in (key_of(article), *article.listing_keys())]
+        changed = published.update(status=Article.Status.DRAFT, modified_at=timezone.now())
+        purge(*keys)
         self._report(
             request,
             ngettext("%(count)d article was unpublished.", "%(count)d articles were unpublished.", changed),

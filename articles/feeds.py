@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from common import surrogate_keys
 from focus.models import Topic
 
 FEED_SIZE = 30
@@ -85,6 +86,7 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_TAGLINE
 
     def articles(self, obj: Any) -> QuerySet[Article]:
+        surrogate_keys.add("articles")
         return Article.objects.published()
 
     def items(self, obj: Any = None) -> QuerySet[Article]:
@@ -140,6 +142,7 @@ class SectionFeed(LatestArticlesFeed):
         return obj.description or _("The latest from %(section)s.") % {"section": obj.name}
 
     def articles(self, obj: Section) -> QuerySet[Article]:
+        surrogate_keys.add(surrogate_keys.listing_key(obj, "articles"))
         return Article.objects.published().filter(section=obj)
 
 
@@ -157,6 +160,7 @@ class TagFeed(LatestArticlesFeed):
         return _("Articles tagged %(tag)s.") % {"tag": obj.name}
 
     def articles(self, obj: Tag) -> QuerySet[Article]:
+        surrogate_keys.add(surrogate_keys.listing_key(obj, "articles"))
         return Article.objects.published().tagged(obj)
 
 
@@ -174,6 +178,7 @@ class TopicFeed(LatestArticlesFeed):
         return obj.description
 
     def articles(self, obj: Topic) -> QuerySet[Article]:
+        surrogate_keys.add(surrogate_keys.listing_key(obj, "items"))
         return Article.objects.published().filed_under(obj)
 
 

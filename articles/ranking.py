@@ -19,6 +19,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from articles.models import ArchivedViews, Article, DailyViews, HourlyViews
+from common import surrogate_keys
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ PERIODS: dict[str, timedelta] = {
 DEFAULT_PERIOD = "day"
 RANKING_SIZE = 10
 CACHE_KEY = "most-viewed:v1:{period}"
+# The surrogate key of every page showing a ranking, purged when a ranking changes.
+RANKINGS_KEY = "most-viewed"
 LOCK_KEY = "most-viewed:v1:{period}:refreshing"
 
 
@@ -70,9 +73,12 @@ class CachedRanking:
 
 
 def _refresh(period: str) -> CachedRanking:
+    previous: CachedRanking | None = cache.get(CACHE_KEY.format(period=period))
     ranking = CachedRanking(compute_ranking(period), time.time())
     # Kept well past its refresh time, so readers get the last ranking while a new one is made.
     cache.set(CACHE_KEY.format(period=period), ranking, timeout=settings.RANKINGS_REFRESH_SECONDS * 60)
+    if previous is not None and previous.article_ids[:RANKING_SIZE] != ranking.article_ids[:RANKING_SIZE]:
+        surrogate_keys.purge(RANKINGS_KEY)
     return ranking
 
 
@@ -106,6 +112,7 @@ def ranked_ids(period: str) -> list[int]:
 
 def most_viewed(periods: list[str], limit: int = RANKING_SIZE) -> dict[str, list[Article]]:
     """Published articles of each period's ranking, in order, fetched in one query."""
+    surrogate_keys.add(RANKINGS_KEY)
     rankings = {period: ranked_ids(period)[:limit] for period in periods}
     wanted = {pk for ids in rankings.values() for pk in ids}
     articles = Article.objects.published().headlines().in_bulk(wanted) if wanted else {}

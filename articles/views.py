@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,8 @@ from taggit.models import Tag
 
 from articles import ranking, view_counting
 from articles.models import Article, Author, Section
-from common.cache_generation import current_generation
+from common import surrogate_keys
+from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
 
@@ -34,6 +34,7 @@ class ArticleListView(ListView):
     paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
     show_section_names = True
+    cache_parameters = ("page",)
 
     def articles(self) -> Any:
         return Article.objects.published().for_listing()
@@ -49,6 +50,7 @@ class SectionView(ArticleListView):
 
     def get_queryset(self) -> Any:
         self.section = get_object_or_404(Section, slug=self.kwargs["section_slug"])
+        surrogate_keys.add(surrogate_keys.listing_key(self.section, "articles"))
         return self.articles().filter(section=self.section)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -65,6 +67,7 @@ class SectionView(ArticleListView):
 class TagView(ArticleListView):
     def get_queryset(self) -> Any:
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        surrogate_keys.add(surrogate_keys.listing_key(self.tag, "articles"))
         return self.articles().tagged(self.tag)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -81,6 +84,7 @@ class TagView(ArticleListView):
 class AuthorView(ArticleListView):
     def get_queryset(self) -> Any:
         self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        surrogate_keys.add(surrogate_keys.listing_key(self.author, "articles"))
         return self.articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -97,26 +101,28 @@ RELATED_CACHE_SECONDS = 600
 
 
 def cached_related_content(article: Article) -> list[Article]:
-    """Related Content, with the choice of articles kept until content changes (a new
-    generation) so re-rendering an article skips the search for similar ones."""
+    """Related Content, with the choice of articles kept until one of them changes (or for
+    RELATED_CACHE_SECONDS), so re-rendering an article skips the search for similar ones."""
     if not article.is_public:
         return article.related_content()
-    key = f"related:{current_generation()}:{article.pk}"
-    ids = cache.get(key)
-    if ids is None:
-        related = article.related_content()
-        cache.set(key, [item.pk for item in related], RELATED_CACHE_SECONDS)
-        return related
+    ids = surrogate_keys.cached(
+        f"related:{article.pk}",
+        lambda: [item.pk for item in article.related_content()],
+        RELATED_CACHE_SECONDS,
+    )
     if not ids:
         return []
     found = Article.objects.published().for_listing().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
+@uses_parameters("comments")
 @require_safe
 def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) -> HttpResponse:
     """One article. Unpublished ones are a 404 except for staff previewing them;
     an outdated section or slug in the address answers 301 to the canonical one."""
+    # Even a 404 for this address is refreshed when the article is published.
+    surrogate_keys.add(f"article:{pk}")
     article = get_object_or_404(
         Article.objects.visible_to(request.user)
         .select_related("section", "hero_image")
@@ -162,6 +168,7 @@ def count_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(status=204)
 
 
+@uses_parameters("period")
 @require_safe
 def most_viewed(request: HttpRequest) -> HttpResponse:
     """/most-viewed/?period=day|week|month; anything else shows the day."""

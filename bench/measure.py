@@ -46,7 +46,7 @@ from taggit.models import Tag
 from articles import ranking
 from articles.models import Article, Section
 from bench.fill import FULL, fill
-from common.cache_generation import bump_generation
+from common.surrogate_keys import ALL_KEY, purge
 from focus.models import Topic
 from gallery.models import Album
 
@@ -203,12 +203,11 @@ def queries_per_request(path: str) -> tuple[int, float]:
 
 def clear_server_caches(server: Server) -> None:
     """Make the server's caches cold: Redis is flushed; local-memory caches live in the
-    workers, so the content generation is bumped instead, which leaves every cached page,
-    menu and related-content entry unused, as a publication would (workers notice within
-    PAGE_CACHE_GENERATION_SECONDS)."""
+    workers, so the key every cached page, menu and related-content entry carries is purged
+    instead (workers notice within PURGE_POLL_SECONDS)."""
     if os.environ.get("REDIS_URL"):
         cache.clear()
-    bump_generation()
+    purge(ALL_KEY)
     time.sleep(2.5)
 
 

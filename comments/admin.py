@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments.models import BlockRule, Comment
-from common.cache_generation import bump_generation
+from common.surrogate_keys import purge
 
 
 class TargetFilter(admin.SimpleListFilter):
@@ -102,11 +102,15 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _moderate(self, request: HttpRequest, queryset: QuerySet[Comment], status: str) -> int:
-        changed = queryset.exclude(status=status).update(
-            status=status, moderated_at=timezone.now(), moderated_by=request.user
+        changing = queryset.exclude(status=status)
+        # update() sends no signal: the pages whose visible comments change are purged here.
+        shown_before = (
+            changing.filter(status=Comment.Status.APPROVED) if status != Comment.Status.APPROVED else changing
         )
+        keys = {comment.comments_key for comment in shown_before.only("content_type", "object_id")}
+        changed = changing.update(status=status, moderated_at=timezone.now(), moderated_by=request.user)
         if changed:
-            bump_generation()  # update() sends no signal: an approval must show at once
+            purge(*keys)
         return changed
 
     @admin.action(description=_("Approve: show on the site"), permissions=["change"])

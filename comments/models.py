@@ -30,6 +30,11 @@ def render_comment_text(text: str) -> str:
     return linebreaks(linked, autoescape=False)
 
 
+def comments_key(model_name: str, object_id: int) -> str:
+    """``article:12:comments``: carried by the page showing those comments, purged when they change."""
+    return f"{model_name}:{object_id}:comments"
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
@@ -95,6 +100,11 @@ class Comment(models.Model):
         self.text_html = render_comment_text(self.text)
         super().save(*args, **kwargs)
 
+    @property
+    def comments_key(self) -> str:
+        """The surrogate key of the comments shown with what this comment is about."""
+        return comments_key(ContentType.objects.get_for_id(self.content_type_id).model, self.object_id)
+
 
 class BlockRule(models.Model):
     """Something moderators never want to see in a comment: a word, an email or a network."""
@@ -137,3 +147,14 @@ class BlockRule(models.Model):
                 raise ValidationError({"value": _("Enter an email address, or @ followed by a domain.")})
         elif not self.value:
             raise ValidationError({"value": _("Enter a word or phrase.")})
+
+
+class UsedFormToken(models.Model):
+    """A comment form token that was used: each is accepted once (purge_comment_personal_data
+    forgets those past COMMENTS_TOKEN_MAX_AGE_SECONDS, which could not be used again anyway)."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -2,46 +2,74 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import re
+import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest
 
 from comments.models import BlockRule, Comment
 from common import rate_limit
+from common.client_address import client_ip
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 (a signing salt, not a secret)
 LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 
 
-def form_token(target_key: str, issued_at: float | None = None) -> str:
-    """A signed note of which content the form belongs to and when it was shown."""
-    return signing.dumps({"target": target_key, "at": issued_at or time.time()}, salt=TOKEN_SALT)
+def reader_fingerprint(address: str | None, user_agent: str) -> str:
+    """A short keyed hash of the reader's address and browser: what a form token is bound to."""
+    material = f"{address or ''}|{user_agent[:300]}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), material, hashlib.sha256).hexdigest()[:20]
 
 
-class ForgedToken(Exception):
-    pass
+def reader_of(request: HttpRequest) -> str:
+    return reader_fingerprint(client_ip(request), request.headers.get("user-agent", ""))
 
 
-def read_form_token(token: str) -> tuple[str, float]:
-    """(target key, moment the form was shown) from a token; ForgedToken if not ours."""
+@dataclass(frozen=True)
+class FormToken:
+    """Which content a comment is for, who started writing it, when, and a one-time number."""
+
+    target: str
+    reader: str
+    issued_at: float
+    nonce: str
+
+
+def form_token(target_key: str, reader: str, issued_at: float | None = None) -> str:
+    """A signed token, issued when a reader starts writing (common to every reader's copy of
+    the page, the page itself holds none)."""
+    data = {"t": target_key, "r": reader, "at": issued_at or time.time(), "n": secrets.token_urlsafe(12)}
+    return signing.dumps(data, salt=TOKEN_SALT)
+
+
+def read_form_token(token: str) -> FormToken | None:
+    """The token's contents, or None if it is not one of ours."""
     try:
         data = signing.loads(token, salt=TOKEN_SALT)
-        return str(data["target"]), float(data["at"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise ForgedToken from error
+        return FormToken(str(data["t"]), str(data["r"]), float(data["at"]), str(data["n"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
 
 
-def form_age_problem(issued_at: float, now: float | None = None) -> str | None:
-    """Why a form sent at this age is refused: "too fast" (a robot), "expired", or None."""
-    age = (now or time.time()) - issued_at
+def token_problem(
+    token: FormToken | None, target_key: str, reader: str, now: float | None = None
+) -> str | None:
+    """Why a comment with this token needs another look before it is accepted: "missing" (no
+    token, someone else's, or for other content), "too fast" (a robot), "expired"; or None."""
+    if token is None or token.target != target_key or token.reader != reader:
+        return "missing"
+    age = (now or time.time()) - token.issued_at
     if age < settings.COMMENTS_MIN_SECONDS:
         return "too fast"
-    if age > settings.COMMENTS_FORM_MAX_AGE_SECONDS:
+    if age > settings.COMMENTS_TOKEN_MAX_AGE_SECONDS:
         return "expired"
     return None
 

@@ -1,4 +1,4 @@
-"""The image library, and the number that keeps cached pages current."""
+"""The image library, and the purge log that keeps cached pages current."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import secrets
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -117,11 +118,27 @@ class Image(models.Model):
         return share_image_url(self.source)
 
 
-class CacheGeneration(models.Model):
-    """A single row: the number every cached page's key carries. Bumped by content changes
-    (common/cache_generation.py), so all cached pages become stale at once."""
+class Purge(models.Model):
+    """One change readers can see, as the surrogate keys of the pages that showed it.
 
-    value = models.BigIntegerField(default=0)
+    Recorded in the transaction of the change itself (common/surrogate_keys.py), so a purge
+    exists exactly when the change does. Every process of the site reads new purges and stops
+    using its cached copies that carry those keys; after commit the keys are sent to every
+    edge (EDGE_PURGE_URLS), and ``sent_at`` says they arrived.
+    """
+
+    keys = ArrayField(models.CharField(max_length=120))
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # What is still to be sent to the edges, oldest first.
+            models.Index(fields=["id"], name="purge_unsent", condition=Q(sent_at__isnull=True)),
+            # Each process's look back at recent purges when it starts.
+            models.Index(fields=["created_at"], name="purge_recent"),
+        ]
 
     def __str__(self) -> str:
-        return str(self.value)
+        return " ".join(self.keys)

@@ -120,11 +120,31 @@ class PublishableModel(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._date_if_publishing_now()
+        # Whether this save may move the item into or out of lists (for purges, after it).
+        self.publication_changed = getattr(self, "_publication_as_loaded", None) != (
+            self.status,
+            self.published_at,
+        )
         super().save(*args, **kwargs)
+        self._publication_as_loaded = (self.status, self.published_at)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: list[str], values: list[Any]) -> PublishableModel:
+        instance = super().from_db(db, field_names, values)
+        instance._publication_as_loaded = (
+            instance.__dict__.get("status"),
+            instance.__dict__.get("published_at"),
+        )
+        return instance
 
     def clean(self) -> None:
         # Before constraint validation, which would refuse a published item without a date.
         self._date_if_publishing_now()
+
+    def listing_keys(self) -> list[str]:
+        """The surrogate keys of the lists this item appears in (a section, its tags…), which
+        change when it is published, unpublished or rescheduled. Models override it."""
+        return []
 
     def _date_if_publishing_now(self) -> None:
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:

@@ -14,8 +14,8 @@ from mptt.admin import DraggableMPTTAdmin
 from mptt.forms import MPTTAdminForm
 
 from common.admin import TolerantAutocompleteMixin
-from common.cache_generation import bump_generation
 from common.forms import ImageDetailsField, LibraryImageForm
+from common.surrogate_keys import key_of, purge
 from focus import listings
 from focus.models import Topic
 
@@ -110,7 +110,7 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
     @admin.action(description=_("Feature on the home page"), permissions=["change"])
     def feature(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
         changed = queryset.filter(featured=False).update(featured=True)
-        bump_generation()
+        purge("topics", *(key_of(topic) for topic in queryset))
         self.message_user(
             request,
             ngettext("%(count)d topic is now featured.", "%(count)d topics are now featured.", changed)
@@ -121,7 +121,7 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
     @admin.action(description=_("Stop featuring on the home page"), permissions=["change"])
     def unfeature(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
         changed = queryset.filter(featured=True).update(featured=False)
-        bump_generation()
+        purge("topics", *(key_of(topic) for topic in queryset))
         self.message_user(
             request,
             ngettext(

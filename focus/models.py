@@ -5,6 +5,7 @@ This app knows nothing of articles: articles point at topics.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
@@ -41,6 +42,17 @@ class TopicManager(TreeManager):
 
     def search(self, text: str) -> models.QuerySet[Topic]:
         return ranked_matches(self.all(), text, "name")
+
+    def listing_keys(self, topic_ids: Iterable[int]) -> list[str]:
+        """The surrogate keys of the topic pages that list what is filed under these topics:
+        theirs and their ancestors' (a topic page lists its subtopics' items too)."""
+        ids = list(topic_ids)
+        if not ids:
+            return []
+        topics = self.get_queryset_ancestors(self.filter(pk__in=ids), include_self=True).values_list(
+            "pk", flat=True
+        )
+        return [f"topic:{pk}:items" for pk in topics]
 
     def move_node(self, node: Topic, target: Topic | None, position: str = "last-child") -> None:
         """django-mptt's move (what the drag-and-drop admin calls), one tree edit at a time,

@@ -7,6 +7,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
+from common import surrogate_keys
 from focus import listings
 from focus.models import Topic
 
@@ -20,6 +21,7 @@ class TopicIndexView(TemplateView):
     http_method_names = ["get", "head", "options"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        surrogate_keys.add("topics")
         return super().get_context_data(topics=Topic.objects.all(), **kwargs)
 
 
@@ -31,9 +33,11 @@ class TopicView(ListView):
     context_object_name = "rows"
     paginate_by = ITEMS_PER_PAGE
     http_method_names = ["get", "head", "options"]
+    cache_parameters = ("page",)
 
     def get_queryset(self) -> Any:
         self.topic = get_object_or_404(Topic.objects.select_related("image"), slug=self.kwargs["slug"])
+        surrogate_keys.add(surrogate_keys.listing_key(self.topic, "items"))
         return listings.stream(self.topic)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -61,6 +61,14 @@ class GalleryItem(PublishableModel):
             self.slug = unicode_slug(self.title, 200, fallback=self._meta.model_name)
         super().save(*args, **kwargs)
 
+    def listing_keys(self) -> list[str]:
+        """The lists this item appears in: every list of its kind (the gallery, the home page's
+        block) and its topics' pages (and their ancestors')."""
+        keys = [f"{self._meta.model_name}s"]
+        if self.pk:
+            keys += Topic.objects.listing_keys(self.topics.values_list("pk", flat=True))
+        return keys
+
 
 class AlbumQuerySet(GalleryQuerySet):
     def for_listing(self) -> AlbumQuerySet:

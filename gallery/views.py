@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from common import surrogate_keys
+from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
 from gallery.models import Album, Film
@@ -27,10 +29,12 @@ class GalleryIndexView(ListView):
     paginate_by = ITEMS_PER_PAGE
     paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
+    cache_parameters = ("tab", "page")
 
     def get_queryset(self) -> QuerySet[Any]:
         self.tab = "films" if self.request.GET.get("tab") == "films" else "photos"
         model = Film if self.tab == "films" else Album
+        surrogate_keys.add(surrogate_keys.collection_key(model))
         return model.objects.published().for_listing()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -38,10 +42,12 @@ class GalleryIndexView(ListView):
         return super().get_context_data(tab=self.tab, kind=kind, **kwargs)
 
 
+@uses_parameters("photo", "comments")
 @require_safe
 def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The album's photos in a grid. ``?photo=N`` shows photo N large with previous and next
     links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
+    surrogate_keys.add(f"album:{pk}")
     album = get_object_or_404(
         Album.objects.visible_to(request.user).select_related("cover").prefetch_related("tags", "topics"),
         pk=pk,
@@ -75,8 +81,10 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return keep_previews_private(response, request.user, album)
 
 
+@uses_parameters("comments")
 @require_safe
 def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    surrogate_keys.add(f"film:{pk}")
     film = get_object_or_404(
         Film.objects.visible_to(request.user).select_related("poster").prefetch_related("tags", "topics"),
         pk=pk,

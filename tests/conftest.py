@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from common import cache_generation
+from common import surrogate_keys
 
 # Set by .ci/run: a skipped test is a failure there (a missing browser must not pass quietly).
 FAIL_ON_SKIP = os.environ.get("FAIL_ON_SKIP") == "1"
@@ -74,9 +74,9 @@ def page_cache_off(settings):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache(monkeypatch) -> None:
-    """Each test starts with an empty cache and reads the content generation afresh: what one
-    test cached must not leak into another (the database's generation rolls back, the
-    process's memory of it would not)."""
+def clear_cache() -> None:
+    """Each test starts with an empty cache and reads the purge log afresh: what one test
+    cached must not leak into another (the database's purges roll back, the process's
+    memory of them would not)."""
     cache.clear()
-    monkeypatch.setitem(cache_generation._generation, "value", None)
+    surrogate_keys.watch.forget()

@@ -280,6 +280,16 @@ class Article(PublishableModel):
         self.body_text = plain_text(self.body)
         super().save(*args, **kwargs)
 
+    def listing_keys(self) -> list[str]:
+        """The lists this article appears in: every list of articles, its section's, its tags',
+        its authors' and its topics' (and their ancestors')."""
+        keys = ["articles", f"section:{self.section_id}:articles"]
+        if self.pk:
+            keys += [f"tag:{pk}:articles" for pk in self.tags.values_list("pk", flat=True)]
+            keys += [f"author:{pk}:articles" for pk in self.authors.values_list("pk", flat=True)]
+            keys += Topic.objects.listing_keys(self.topics.values_list("pk", flat=True))
+        return keys
+
     def get_absolute_url(self) -> str:
         return reverse(
             "articles:article",

@@ -8,9 +8,10 @@ from django import template
 from django.core.paginator import Paginator
 from django.db import models
 
-from comments import spam, targets
+from comments import targets
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, comments_key
+from common import surrogate_keys
 
 register = template.Library()
 
@@ -19,10 +20,12 @@ COMMENTS_PER_PAGE = 50
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comments_section(context: template.Context, obj: models.Model) -> dict[str, Any]:
+def comments_section(context: template.Context, obj: models.Model, with_form: bool = True) -> dict[str, Any]:
     """The approved comments, oldest first, 50 at a time (``?comments=N``): two queries
-    whatever their number, and a long discussion does not make a huge page."""
+    whatever their number, and a long discussion does not make a huge page. The form holds
+    nothing of the reader: the page is one copy for everyone (see comments/views.py)."""
     request = context.get("request")
+    surrogate_keys.add(comments_key(obj._meta.model_name, obj.pk))
     approved = Comment.objects.approved().for_object(obj)
     paginator = Paginator(
         approved.only("id", "name", "text_html", "created_at").order_by("created_at", "id"), COMMENTS_PER_PAGE
@@ -35,7 +38,7 @@ def comments_section(context: template.Context, obj: models.Model) -> dict[str, 
         "comments_page": page,
         "comment_count": paginator.count,
         "is_open": targets.is_open(obj),
+        "with_form": with_form,
         "form": CommentForm(),
-        "token": spam.form_token(targets.target_key(obj)),
-        "csrf_token": context.get("csrf_token"),
+        "target_key": targets.target_key(obj),
     }

@@ -174,12 +174,17 @@ def test_header_search_box_keeps_the_query(client: Client) -> None:
     )
 
 
+# The count and one page of matching articles with their authors, then topics, albums and films.
+SEARCH_QUERIES = 6
+
+
 @pytest.mark.parametrize("count", [1, 50])
-def test_search_queries_do_not_grow(client: Client, django_assert_max_num_queries, count: int) -> None:
+def test_search_queries_do_not_grow(client: Client, django_assert_num_queries, count: int) -> None:
     for number in range(count):
         ArticleFactory(title=f"Yemen report {number}", tags=["Yemen"])
     TopicFactory(name="Yemen")
-    with django_assert_max_num_queries(8):
+    search(client, "yemen")  # the menu and the purge log, in memory on a running site
+    with django_assert_num_queries(SEARCH_QUERIES):
         response = search(client, "yemen")
     assert len(response.context["articles"]) == min(count, 20)
 

@@ -119,6 +119,7 @@ def test_management_commands_work_before_collectstatic(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.django_db
 def test_robots_txt_keeps_crawlers_out_of_admin(client: Client) -> None:
     response = client.get("/robots.txt")
     assert response.status_code == 200

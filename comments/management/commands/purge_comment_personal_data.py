@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, UsedFormToken
 
 
 class Command(BaseCommand):
     help = (
-        "Blank the IP address and browser of comments older than --days (COMMENTS_KEEP_PERSONAL_DATA_DAYS)."
+        "Blank the IP address and browser of comments older than --days (COMMENTS_KEEP_PERSONAL_DATA_DAYS), "
+        "and forget used comment form tokens that have expired."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,3 +29,6 @@ class Command(BaseCommand):
             .update(ip_address=None, user_agent="")
         )
         self.stdout.write(f"Purged the IP address and browser of {purged} comments older than {days} days.")
+        expired = timezone.now() - timedelta(seconds=settings.COMMENTS_TOKEN_MAX_AGE_SECONDS)
+        forgotten, _ = UsedFormToken.objects.filter(used_at__lt=expired).delete()
+        self.stdout.write(f"Forgot {forgotten} used comment form tokens that had expired anyway.")
