@@ -166,18 +166,40 @@ else:
     }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://…).")
+# A database that does not answer must fail fast, never hold readers for long: a bounded
+# connection set-up, a bound on every statement, and TCP keepalives that notice a dead peer.
+DATABASE_CONNECT_TIMEOUT_SECONDS = env_int("DATABASE_CONNECT_TIMEOUT_SECONDS", 3)
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS,
+        "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS * 1000 + 2000,
+    }
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, process memory otherwise. A Redis that is down or hung
+# costs one short timeout, then pages render without it for CACHE_RETRY_SECONDS.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 250)
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache_backends.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "alwaght"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+                "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+            },
         }
     }
 else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -384,3 +385,38 @@ print(json.dumps({{
     )
     assert (outcome["other"], outcome["retry"], outcome["health"]) == (503, "30", 503)
     assert outcome["took"] < 15  # a refused connection fails fast: no waiting on a dead server
+
+
+def test_a_database_that_accepts_but_never_answers_fails_fast() -> None:
+    """A hung server: the connection is accepted and nothing ever comes back."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    port = server.getsockname()[1]
+    script = """
+import django, json, time
+django.setup()
+from django.test import Client
+reader = Client(raise_request_exception=False)
+started = time.monotonic()
+response = reader.get("/news/")
+print(json.dumps({"status": response.status_code, "retry": response.get("Retry-After"), "took": time.monotonic() - started}))
+"""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alwaght.settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/hung",
+        "DATABASE_CONNECT_TIMEOUT_SECONDS": "2",
+        "REDIS_URL": "",
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+    finally:
+        server.close()
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (outcome["status"], outcome["retry"]) == (503, "30")
+    # The connection set-up gives up after DATABASE_CONNECT_TIMEOUT_SECONDS (per attempt).
+    assert outcome["took"] < 10
