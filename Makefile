@@ -6,15 +6,17 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
+EDGE_PORT ?= 8080
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup install database migrate static lint format check-migrations \
+.PHONY: help run run-edge edge-test test setup install database migrate static lint format check-migrations \
 	pytest browser-test stop-db db-status delete-local-data bench
 
 help:
 	@echo "make run                serve the site at http://$(HOST):$(PORT) (set-up included)"
 	@echo "make test               lint, migration check and the whole test suite"
+	@echo "make run-edge           the same site behind Varnish at http://$(HOST):$(EDGE_PORT) (Debian's varnish)"
 	@echo "make stop-db            stop the embedded PostgreSQL server (data kept in var/)"
 	@echo "make db-status          is the embedded PostgreSQL server running?"
 	@echo "make delete-local-data  stop the embedded server and DELETE var/ (database, uploads)"
@@ -55,6 +57,11 @@ run: setup
 	exec $(BIN)/gunicorn alwaght.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1 --no-control-socket
 
+# The site on PORT behind Varnish on EDGE_PORT, purging it as in production.
+run-edge: setup
+	$(BIN)/python manage.py seed_demo --if-empty
+	exec $(BIN)/python -m alwaght.edge_server --port $(PORT) --edge-port $(EDGE_PORT) --workers $(WEB_WORKERS)
+
 test: setup lint check-migrations pytest
 
 lint: install
@@ -72,10 +79,16 @@ pytest: database static
 	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] && ! command -v chromium >/dev/null 2>&1; then \
 		echo "NOTE: Chromium not found: the browser tests (tests/browser/) will be skipped."; \
 		echo "      Install it with: apt-get install -y chromium   (or set CHROMIUM_PATH)"; fi
+	@if ! command -v varnishd >/dev/null 2>&1 && [ ! -x /usr/sbin/varnishd ]; then \
+		echo "NOTE: Varnish not found: the edge tests (tests/edge/) will be skipped."; \
+		echo "      Install it with: apt-get install -y varnish varnish-modules"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser-test: database static
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+edge-test: database static
+	$(BIN)/pytest tests/edge $(PYTEST_ARGS)
 
 # --- benchmarks (not part of make test) ----------------------------------------------
 

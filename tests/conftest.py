@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test.testcases import LiveServerThread
 
 from common import surrogate_keys
 
@@ -80,3 +82,21 @@ def clear_cache() -> None:
     memory of them would not)."""
     cache.clear()
     surrogate_keys.watch.forget()
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup: None, django_db_blocker) -> Iterator[str]:
+    """A threaded server on 127.0.0.1 running the full middleware stack.
+
+    Static files go through WhiteNoise and the collected, hashed files, exactly
+    as in production, rather than Django's development static handler.
+    """
+    with django_db_blocker.unblock():
+        thread = LiveServerThread("127.0.0.1", static_handler=lambda handler: handler)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.db import connections
-from django.test.testcases import LiveServerThread
 
 # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls the
 # tests make between browser steps are still plain synchronous code.
@@ -83,24 +82,6 @@ def browser(chromium_path: str) -> Iterator[object]:
         # here, in that context, or it would keep the test database from being dropped.
         connections.close_all()
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def live_site(django_db_setup: None, django_db_blocker) -> Iterator[str]:
-    """A threaded server on 127.0.0.1 running the full middleware stack.
-
-    Static files go through WhiteNoise and the collected, hashed files, exactly
-    as in production, rather than Django's development static handler.
-    """
-    with django_db_blocker.unblock():
-        thread = LiveServerThread("127.0.0.1", static_handler=lambda handler: handler)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
 
 
 @dataclass
