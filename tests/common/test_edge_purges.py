@@ -62,7 +62,11 @@ def test_a_change_is_purged_at_every_edge_after_it_commits(edges, django_capture
         assert all(edge.received == [] for edge in edges)  # nothing leaves before the commit
     assert callbacks
     for edge in edges:
-        assert {f"article:{article.pk}", "articles", f"section:{article.section_id}:articles"} <= edge.purged_keys()
+        assert {
+            f"article:{article.pk}",
+            "articles",
+            f"section:{article.section_id}:articles",
+        } <= edge.purged_keys()
     assert not Purge.objects.filter(sent_at__isnull=True).exists()
 
 
