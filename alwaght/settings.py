@@ -311,6 +311,8 @@ EDGE_PURGE_TIMEOUT_SECONDS = env_int("EDGE_PURGE_TIMEOUT_SECONDS", 2)
 # View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
 VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)
 VIEWS_RATE_LIMIT_PER_MINUTE = env_int("VIEWS_RATE_LIMIT_PER_MINUTE", 30)
+# Each worker writes the views it noted this often (0: during the request itself).
+VIEWS_FLUSH_SECONDS = env_int("VIEWS_FLUSH_SECONDS", 1)
 # Complete days older than this many days move from hourly to daily buckets.
 VIEWS_HOURLY_DAYS = env_int("VIEWS_HOURLY_DAYS", 2)
 # Daily buckets older than this fold into one all-time total per article.

@@ -142,3 +142,23 @@ class Purge(models.Model):
 
     def __str__(self) -> str:
         return " ".join(self.keys)
+
+
+class RateCount(models.Model):
+    """How many requests one client made for one purpose in one window: the rate limits,
+    shared by every worker and machine of the site (common/rate_limit.py). Kept briefly; the
+    table is unlogged (losing it in a crash only forgets some counts)."""
+
+    scope = models.CharField(max_length=30)
+    identity = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "identity", "window_start"], name="rate_count_once"),
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_count_window")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.identity} @ {self.window_start:%H:%M}: {self.count}"

@@ -69,6 +69,13 @@ def editor_client(client, editor):
 
 
 @pytest.fixture(autouse=True)
+def views_written_at_once(settings):
+    """A view is written during its request in tests (workers batch them every second; that
+    path has tests of its own in tests/articles/test_most_viewed.py)."""
+    settings.VIEWS_FLUSH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """Tests see freshly rendered pages; tests/alwaght/test_page_cache.py and the browser
     journeys turn the page cache on."""

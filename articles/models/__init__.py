@@ -13,7 +13,7 @@ from articles.models.content import (
     Section,
     validate_section_slug,
 )
-from articles.models.readership import ArchivedViews, DailyViews, HourlyViews
+from articles.models.readership import ArchivedViews, DailyViews, HourlyViews, RecentView
 
 __all__ = [
     "RESERVED_FIRST_SEGMENTS",
@@ -27,6 +27,7 @@ __all__ = [
     "EditorsPick",
     "EditorsPickQuerySet",
     "HourlyViews",
+    "RecentView",
     "RelatedArticle",
     "Section",
     "validate_section_slug",

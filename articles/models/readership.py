@@ -63,3 +63,20 @@ class ArchivedViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.views}"
+
+
+class RecentView(models.Model):
+    """A reader (a salted, daily-changing hash of address and browser) who viewed an article
+    recently: a repeat within VIEWS_REPEAT_WINDOW_SECONDS is not counted again, whichever
+    worker or machine it reaches. Kept for the window only; the table is unlogged."""
+
+    reader = models.CharField(max_length=32)
+    article_id = models.BigIntegerField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reader", "article_id"], name="recent_view_once")]
+        indexes = [models.Index(fields=["seen_at"], name="recent_view_age")]
+
+    def __str__(self) -> str:
+        return f"{self.reader} read {self.article_id} at {self.seen_at:%H:%M}"
