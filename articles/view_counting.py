@@ -70,10 +70,18 @@ def is_prefetch(request: HttpRequest) -> bool:
 
 
 def is_countable(request: HttpRequest) -> bool:
-    """A page view by a reader: not a robot, not a prefetch, not staff at work."""
+    """A page view by a reader: not a robot, not a prefetch, not staff at work (only a
+    request with a session can be staff: readers cost no session lookup)."""
     if is_robot(request.headers.get("user-agent", "")[:512]) or is_prefetch(request):
         return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
     return not getattr(request.user, "is_staff", False)
+
+
+@lru_cache(maxsize=4)
+def _daily_salt(day: str) -> bytes:
+    return hmac.new(settings.SECRET_KEY.encode(), f"view-salt:{day}".encode(), hashlib.sha256).digest()
 
 
 def reader_fingerprint(request: HttpRequest) -> str:
@@ -82,8 +90,7 @@ def reader_fingerprint(request: HttpRequest) -> str:
     The salt changes every day and the hash is kept only for the repeat window: no
     personal data is stored, and yesterday's hashes cannot be matched to today's.
     """
-    day = timezone.now().astimezone(UTC).strftime("%Y-%m-%d")
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"view-salt:{day}".encode(), hashlib.sha256).digest()
+    salt = _daily_salt(timezone.now().astimezone(UTC).strftime("%Y-%m-%d"))
     material = f"{client_ip(request)}|{request.headers.get('user-agent', '')[:512]}".encode()
     return hmac.new(salt, material, hashlib.sha256).hexdigest()[:32]
 

@@ -10,8 +10,10 @@ the floor, SQL queries per request and the workers' peak memory. Writes bench/re
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import random
 import re
 import socket
 import statistics
@@ -23,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 import django
 import psutil
@@ -34,6 +36,8 @@ from bench.database import ROOT, refuse_other_databases, server_environment
 refuse_other_databases()
 django.setup()
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.paginator import Paginator
@@ -43,9 +47,11 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
+from alwaght.edge_server import INSTALL_HINT, Varnish, find_varnishd
 from articles import ranking
 from articles.models import Article, Section
 from bench.fill import FULL, fill
+from comments.models import Comment
 from common.surrogate_keys import ALL_KEY, purge
 from focus.models import Topic
 from gallery.models import Album
@@ -64,6 +70,9 @@ class Target:
     cached: bool = True  # False: caches are cleared before the run
     warm_up: bool = True  # False: no unmeasured run first (the view beacon: it would count)
     note: str = ""
+    edge: bool = False  # through Varnish (bench/measure.py starts it when varnishd is installed)
+    newsroom: bool = False  # with comments approved and articles published during the run
+    seconds: int | None = None  # a fixed length, whatever --duration says
 
 
 @dataclass
@@ -88,9 +97,9 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the benchmark database, with its workers' memory sampled."""
 
-    def __init__(self, database_url: str, workers: int) -> None:
+    def __init__(self, database_url: str, workers: int, extra_env: dict[str, str] | None = None) -> None:
         self.port = free_port()
-        self.env = {**os.environ, **server_environment(database_url)}
+        self.env = {**os.environ, **server_environment(database_url), **(extra_env or {})}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
         self.workers = workers
         self.peak_rss = 0
@@ -159,6 +168,9 @@ def run_wrk(url: str, target: Target, duration: int, connections: int) -> Result
         "--latency",
         "-H",
         f"User-Agent: {READER_AGENT}",
+        # As browsers do: an edge that keeps pages compressed sends them as they are.
+        "-H",
+        "Accept-Encoding: gzip",
     ]
     script = None
     if target.lua:
@@ -168,6 +180,8 @@ def run_wrk(url: str, target: Target, duration: int, connections: int) -> Result
         command += ["-s", script.name]
     command.append(url + target.path)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if os.environ.get("BENCH_VERBOSE"):
+        print(output, file=sys.stderr)
     if script:
         os.unlink(script.name)
     result = Result(target)
@@ -268,6 +282,11 @@ end
 """
 
 
+def newsroom_lua(article_paths: list[str]) -> str:
+    """Readers on the home page (one request in ten) and on 1,000 articles."""
+    return paths_lua(["/"] * (len(article_paths) // 9) + article_paths)
+
+
 def build_targets() -> list[Target]:
     """Every URL the issue names, each as readers would hit it."""
     published = Article.objects.published()
@@ -309,6 +328,23 @@ def build_targets() -> list[Target]:
         Target("album", "/album", lua=paths_lua(albums), note="500 different albums"),
         Target("rss", "/feed/"),
         Target("sitemap", "/sitemap.xml"),
+        Target(
+            "article via edge",
+            "/articles",
+            lua=paths_lua(article_paths),
+            edge=True,
+            note="1,000 different articles through Varnish, all cached first",
+        ),
+        Target(
+            "newsroom via edge",
+            "/newsroom",
+            lua=newsroom_lua(article_paths),
+            edge=True,
+            newsroom=True,
+            seconds=60,
+            note="home and 1,000 articles through Varnish for 60 s; a comment approved "
+            "every second, an article published every 30 s",
+        ),
         Target(
             "views",
             "/views/",
@@ -354,6 +390,64 @@ def search_timings() -> list[tuple[str, str, int, float]]:
     return timings
 
 
+def lua_paths(lua: str) -> list[str]:
+    return re.findall(r'^  "([^"]+)"', lua, re.MULTILINE)
+
+
+def warm_edge(edge_url: str, target: Target) -> None:
+    """Every page of the target once through the edge, so the run measures a warm edge."""
+    for path in dict.fromkeys(lua_paths(target.lua) if target.lua else [target.path]):
+        request = Request(f"{edge_url}{path}", headers={"User-Agent": READER_AGENT})  # noqa: S310 (loopback)
+        with urlopen(request, timeout=30) as response:  # noqa: S310 (our loopback edge)
+            response.read()
+
+
+def edge_counters(varnish: Varnish) -> dict[str, int]:
+    """Varnish's hit and miss counters (varnishstat)."""
+    output = subprocess.run(
+        ["varnishstat", "-n", str(varnish.work_dir / "instance"), "-1", "-j"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    data = json.loads(output)
+    counters = data.get("counters", data)
+    return {
+        name: int(counters[f"MAIN.{name}"]["value"]) for name in ("cache_hit", "cache_miss", "cache_hitpass")
+    }
+
+
+def newsroom_at_work(stop: threading.Event, article_paths: list[str], report: dict[str, int]) -> None:
+    """While readers read: a comment approved every second, an article published every 30 s."""
+    try:
+        ids = [int(path.strip("/").split("/")[1]) for path in article_paths]
+        article_type = ContentType.objects.get_for_model(Article)
+        waiting = [
+            Comment.objects.create(
+                content_type=article_type, object_id=pk, name="Reader", email="reader@example.com",
+                text="A comment a moderator will approve during the benchmark.", status=Comment.Status.PENDING,
+            )
+            for pk in random.Random(7).sample(ids, 120)
+        ]  # fmt: skip
+        news = Section.objects.order_by("position").first()
+        drafts = [
+            Article.objects.create(title=f"Breaking during the benchmark {number}", section=news,
+                                   lead="Published while readers read.", status=Article.Status.DRAFT)
+            for number in range(3)
+        ]  # fmt: skip
+        started = time.monotonic()
+        while not stop.wait(1.0):
+            comment = waiting.pop()
+            comment.status = Comment.Status.APPROVED
+            comment.save()  # purges that article's page, and only it
+            report["approved"] += 1
+            if drafts and time.monotonic() - started >= 30 * (report["published"] + 1):
+                article = drafts.pop()
+                article.status = Article.Status.PUBLISHED
+                article.save()  # purges the home page and the lists it enters
+                report["published"] += 1
+    finally:
+        connection.close()
+
+
 def first_lua_path(lua: str) -> str | None:
     found = re.search(r'^  "([^"]+)"', lua, re.MULTILINE)
     return found.group(1) if found else None
@@ -382,15 +476,55 @@ def main() -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
 
     targets = [target for target in build_targets() if not args.only or target.name in args.only]
+    if any(target.edge for target in targets) and find_varnishd() is None:
+        print(f"Skipping the targets through Varnish. {INSTALL_HINT}", file=sys.stderr)
+        targets = [target for target in targets if not target.edge]
+    edge_port = free_port()
+    # The site purges the edge, from its workers and from this process alike.
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge_port}/"]
     results: list[Result] = []
-    with Server(url, args.workers) as server:
+    with (
+        Server(url, args.workers, {"EDGE_PURGE_URLS": settings.EDGE_PURGE_URLS[0]}) as server,
+        Varnish(
+            edge_port, server.port, Path(tempfile.mkdtemp(prefix="bench-varnish-")), memory="1g"
+        ) as varnish,
+    ):
         for target in targets:
-            if not target.cached:
+            base = varnish.url if target.edge else server.url
+            if target.edge:
+                warm_edge(varnish.url, target)
+            elif not target.cached:
                 clear_server_caches(server)
             elif target.warm_up:
                 run_wrk(server.url, target, 3, args.connections)  # warm-up, not measured
+            if target.name == "views":
+                time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # the warm-up's views are written by now
             views_before = total_views()
-            result = run_wrk(server.url, target, args.duration, args.connections)
+            counters_before = edge_counters(varnish) if target.edge else {}
+            activity = {"approved": 0, "published": 0}
+            stop = threading.Event()
+            newsroom = threading.Thread(
+                target=newsroom_at_work,
+                args=(stop, [path for path in lua_paths(target.lua) if path != "/"], activity),
+            )
+            if target.newsroom:
+                newsroom.start()
+            result = run_wrk(base, target, target.seconds or args.duration, args.connections)
+            if target.newsroom:
+                stop.set()
+                newsroom.join()
+                result.extra["newsroom"] = (
+                    f"{activity['approved']} comments approved, {activity['published']} articles published"
+                )
+            if target.edge:
+                counters = edge_counters(varnish)
+                hits = counters["cache_hit"] - counters_before["cache_hit"]
+                misses = counters["cache_miss"] - counters_before["cache_miss"]
+                result.extra["edge"] = (
+                    f"edge hit ratio {hits / max(1, hits + misses):.2%} ({misses:,} misses)"
+                )
+            if target.name == "views":
+                time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # each worker writes its views every second
             probe = target.path if not target.lua else first_lua_path(target.lua)
             if probe:
                 result.queries, result.slowest_query_ms = queries_per_request(probe)
