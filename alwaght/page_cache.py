@@ -19,11 +19,12 @@ Anonymous reader pages hold nothing per reader (no CSRF token, no flash message)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -56,22 +57,48 @@ RENDER_LOCK_SECONDS = 5
 WAIT_STEP_SECONDS = 0.01
 WAIT_LIMIT_SECONDS = 0.5
 
-_next_change_key = "page-cache:next-change"
+# Purged whenever content is scheduled, rescheduled or published, or a pick changes.
+NEXT_CHANGE_KEYS = frozenset({"articles", "albums", "films", "editorspicks", surrogate_keys.ALL_KEY})
+NEXT_CHANGE_RECHECK = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class KnownChange:
+    moment: datetime
+    position: int  # the newest purge known when it was looked up
+    looked_up_at: datetime
+
+
+_next_change: KnownChange | None = None
 
 
 def seconds_until_next_change() -> int:
     """Seconds until a page changes without anyone saving anything: scheduled content goes
-    live or an Editor's Choice pick lapses. Looked up at most once a minute."""
-    moment = cache.get(_next_change_key)
+    live or an Editor's Choice pick lapses. Each process looks it up again when that moment
+    passes, when content is (re)scheduled or a pick changes (their purges), and every minute."""
+    global _next_change
     now = timezone.now()
-    if moment is None:
+    known = _next_change
+    if (
+        known is None
+        or known.moment <= now
+        or now - known.looked_up_at > NEXT_CHANGE_RECHECK
+        or not surrogate_keys.is_current(NEXT_CHANGE_KEYS, known.position)
+    ):
+        position = surrogate_keys.current_position()
         try:
             changes = [next_publication(now), EditorsPick.objects.next_lapse(now)]
         except DatabaseError:
             return OUTAGE_EDGE_SECONDS  # not known now: ask again soon
         moment = min(filter(None, changes), default=now + timedelta(days=365))
-        cache.set(_next_change_key, moment, timeout=60)
-    return max(0, int((moment - now).total_seconds()))
+        known = _next_change = KnownChange(moment, position, now)
+    return max(0, int((known.moment - now).total_seconds()))
+
+
+def forget_next_change() -> None:
+    """Look the next change up afresh (tests start from a clean slate)."""
+    global _next_change
+    _next_change = None
 
 
 def is_reader_request(request: HttpRequest) -> bool:
@@ -84,19 +111,27 @@ def is_reader_request(request: HttpRequest) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def parameters_at(urlconf: str, path_info: str) -> tuple[str, ...]:
+    """The query parameters the page at this path uses (remembered: resolving a path costs
+    more than the rest of a cache hit)."""
+    try:
+        return parameters_of(resolve(path_info, urlconf).func)
+    except Resolver404:
+        return ()
+
+
 def cache_key(request: HttpRequest) -> str:
     """Host, path and the query parameters this page uses: any other parameter shares the copy."""
-    try:
-        used = parameters_of(resolve(request.path_info).func)
-    except Resolver404:
-        used = ()
+    used = parameters_at(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
     query = urlencode(sorted((name, value) for name in used for value in request.GET.getlist(name)))
     address = f"{request.get_host()}{request.path}?{query}"
     return f"page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
 
 
-def set_edge_headers(response: HttpResponse, keys: Iterable[str]) -> None:
-    """Say what an edge may keep, for how long, and what the response shows."""
+def set_edge_headers(response: HttpResponse, key_header: str) -> None:
+    """Say what an edge may keep, for how long, and what the response shows (``key_header``,
+    from :func:`common.surrogate_keys.header_value`)."""
     if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
         return
     if response.status_code not in EDGE_STATUSES or response.cookies:
@@ -111,10 +146,9 @@ def set_edge_headers(response: HttpResponse, keys: Iterable[str]) -> None:
         f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE_SECONDS}, "
         f"stale-if-error={settings.STALE_IF_ERROR_SECONDS}"
     )
-    value = surrogate_keys.header_value(keys)
-    if value:
-        response["xkey"] = value
-        response["Surrogate-Key"] = value
+    if key_header:
+        response["xkey"] = key_header
+        response["Surrogate-Key"] = key_header
 
 
 @dataclass
@@ -125,6 +159,7 @@ class Entry:
     headers: dict[str, str]
     body: bytes
     keys: frozenset[str]
+    key_header: str
     position: int  # the newest purge known when the page started rendering
     fresh_until: float
     stored_at: float = field(default_factory=time.time)
@@ -136,7 +171,7 @@ class Entry:
         response = HttpResponse(self.body, status=self.status)
         for name, value in self.headers.items():
             response[name] = value
-        set_edge_headers(response, self.keys)
+        set_edge_headers(response, self.key_header)
         if state == "stale":
             # Served because the site cannot render it now: edges should not keep it long.
             response["Cache-Control"] = (
@@ -201,7 +236,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         if is_outage(response):
             return response
-        set_edge_headers(response, keys)
+        key_header = surrogate_keys.header_value(keys)
+        set_edge_headers(response, key_header)
         response["X-Page-Cache"] = "miss"
         if is_storable(response):
             fresh_seconds = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_change())
@@ -218,6 +254,7 @@ class PageCacheMiddleware:
                 headers=headers,
                 body=response.content,
                 keys=frozenset(keys),
+                key_header=key_header,
                 position=position,
                 fresh_until=time.time() + fresh_seconds,
             )

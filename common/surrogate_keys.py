@@ -148,6 +148,7 @@ class _PurgeWatch:
         self.position: int | None = None
         self.read_at = 0.0
         self.last_purge: dict[str, tuple[int, float]] = {}  # key -> (purge id, when it was read)
+        self.newest_purge = 0  # the highest purge id in last_purge, ever
 
     def lookback_seconds(self) -> float:
         # No cached copy stays fresh longer than this: purges older than it cannot matter.
@@ -177,6 +178,7 @@ class _PurgeWatch:
                     for key in keys:
                         self.last_purge[key] = (purge_id, now)
                     newest = max(newest, purge_id)
+                    self.newest_purge = max(self.newest_purge, purge_id)
             except DatabaseError:
                 # The database is away: keep what is known, so cached pages keep being served.
                 logger.warning("Could not read new purges; cached pages are served as they are.")
@@ -195,6 +197,7 @@ class _PurgeWatch:
         with self.lock:
             for key in keys:
                 self.last_purge[key] = (purge_id, now)
+            self.newest_purge = max(self.newest_purge, purge_id)
 
     def current_position(self) -> int:
         self.refresh()
@@ -202,11 +205,13 @@ class _PurgeWatch:
 
     def is_current(self, keys: Iterable[str], position: int) -> bool:
         self.refresh()
+        if position >= self.newest_purge:
+            return True  # nothing purged since: the common case, whatever the number of keys
         return all(self.last_purge.get(key, (0, 0.0))[0] <= position for key in keys)
 
     def forget(self) -> None:
         with self.lock:
-            self.position, self.read_at, self.last_purge = None, 0.0, {}
+            self.position, self.read_at, self.last_purge, self.newest_purge = None, 0.0, {}, 0
 
 
 watch = _PurgeWatch()

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test.testcases import LiveServerThread
 
+from alwaght import page_cache
 from common import surrogate_keys
 
 # Set by .ci/run: a skipped test is a failure there (a missing browser must not pass quietly).
@@ -89,6 +90,7 @@ def clear_cache() -> None:
     memory of them would not)."""
     cache.clear()
     surrogate_keys.watch.forget()
+    page_cache.forget_next_change()
 
 
 @pytest.fixture(scope="session")
