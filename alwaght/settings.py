@@ -275,6 +275,10 @@ CONTENT_SECURITY_POLICY = (
 # Behind a reverse proxy, the header that carries the client's address (e.g. X-Forwarded-For).
 # Leave empty when Django faces clients directly: the header could then be forged.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+# How many proxies of ours append to that header (Varnish alone: 1; a TLS terminator and then
+# Varnish: 2). The reader is the address that many places from the right; anything further
+# left came from the client and can be forged.
+CLIENT_IP_PROXY_COUNT = max(1, env_int("CLIENT_IP_PROXY_COUNT", 1))
 
 # Reader comments (comments/).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)

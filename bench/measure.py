@@ -335,6 +335,15 @@ def build_targets() -> list[Target]:
             edge=True,
             note="1,000 different articles through Varnish, all cached first",
         ),
+        # The same readers with nobody at work: what the newsroom's activity itself costs.
+        Target(
+            "readers via edge",
+            "/newsroom",
+            lua=newsroom_lua(article_paths),
+            edge=True,
+            seconds=60,
+            note="home and 1,000 articles through Varnish for 60 s, nobody at work (the control)",
+        ),
         Target(
             "newsroom via edge",
             "/newsroom",

@@ -10,16 +10,18 @@ from django.http import HttpRequest
 
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: from ``settings.CLIENT_IP_HEADER`` when the site runs behind
-    a reverse proxy that sets it, else the connection's address.
+    reverse proxies that set it, else the connection's address.
 
-    For X-Forwarded-For the right-most address is used: it is the one our own proxy
-    appended; anything to its left came from the client and can be forged.
+    Each of our CLIENT_IP_PROXY_COUNT proxies appends the address it saw to X-Forwarded-For,
+    so the reader's is that many places from the right (the first proxy's view of it);
+    anything further left came from the client and can be forged.
     """
     header = settings.CLIENT_IP_HEADER
     value = ""
     if header:
         meta_key = "HTTP_" + header.upper().replace("-", "_")
-        value = request.META.get(meta_key, "").split(",")[-1].strip()
+        hops = request.META.get(meta_key, "").split(",")
+        value = hops[-min(settings.CLIENT_IP_PROXY_COUNT, len(hops))].strip()
     if not value:
         value = request.META.get("REMOTE_ADDR", "")
     try:

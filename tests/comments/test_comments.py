@@ -12,11 +12,12 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from comments import spam, targets
 from comments.models import BlockRule, Comment
+from common.client_address import client_ip
 from tests.factories import ArticleFactory, CommentFactory
 from tests.html import assert_in_html
 
@@ -319,6 +320,29 @@ def test_forwarded_address_is_trusted_only_when_configured(client: Client, artic
     data = comment_data(article, ip="192.0.2.50", text="Via trusted proxy")
     post_as_reader(client, data, **{"x-forwarded-for": "1.2.3.4, 192.0.2.50"})
     assert Comment.objects.get(text="Via trusted proxy").ip_address == "192.0.2.50"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "reader"),
+    [
+        # A TLS terminator then Varnish: the terminator wrote the reader, Varnish wrote the terminator.
+        (2, "203.0.113.66, 192.0.2.50, 127.0.0.1", "192.0.2.50"),
+        (2, "192.0.2.50, 127.0.0.1", "192.0.2.50"),
+        # Fewer hops than proxies (a request from inside): the first proxy's view.
+        (2, "192.0.2.50", "192.0.2.50"),
+        (1, "203.0.113.66, 192.0.2.50", "192.0.2.50"),
+        # Garbage where an address should be: no address rather than a made-up one.
+        (1, "192.0.2.50, not-an-address", None),
+        (2, "\u202e\u0661\u0662\u0663, 127.0.0.1", None),
+    ],
+)
+def test_the_reader_is_as_many_hops_from_the_right_as_we_have_proxies(
+    settings, proxies: int, forwarded: str, reader: str | None
+) -> None:
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.CLIENT_IP_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == reader
 
 
 def test_too_many_links_is_stored_as_spam_and_the_reader_is_not_told(client: Client, article) -> None:
