@@ -10,6 +10,7 @@ the floor, SQL queries per request and the workers' peak memory. Writes bench/re
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -38,7 +39,6 @@ django.setup()
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db import connection
@@ -49,10 +49,9 @@ from taggit.models import Tag
 
 from alwaght.edge_server import INSTALL_HINT, Varnish, find_varnishd
 from articles import ranking
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 from bench.fill import FULL, fill
 from comments.models import Comment
-from common.surrogate_keys import ALL_KEY, purge
 from focus.models import Topic
 from gallery.models import Album
 
@@ -67,7 +66,6 @@ class Target:
     name: str
     path: str  # a path, or a Lua file's job when ``lua`` is set
     lua: str = ""  # body of a wrk script (request function)
-    cached: bool = True  # False: caches are cleared before the run
     warm_up: bool = True  # False: no unmeasured run first (the view beacon: it would count)
     note: str = ""
     edge: bool = False  # through Varnish (bench/measure.py starts it when varnishd is installed)
@@ -215,16 +213,6 @@ def queries_per_request(path: str) -> tuple[int, float]:
     return len(runs[0]), slowest * 1000
 
 
-def clear_server_caches(server: Server) -> None:
-    """Make the server's caches cold: Redis is flushed; local-memory caches live in the
-    workers, so the key every cached page, menu and related-content entry carries is purged
-    instead (workers notice within PURGE_POLL_SECONDS)."""
-    if os.environ.get("REDIS_URL"):
-        cache.clear()
-    purge(ALL_KEY)
-    time.sleep(2.5)
-
-
 def machine_summary() -> str:
     cpus = os.cpu_count()
     model = ""
@@ -287,8 +275,19 @@ def newsroom_lua(article_paths: list[str]) -> str:
     return paths_lua(["/"] * (len(article_paths) // 9) + article_paths)
 
 
-def build_targets() -> list[Target]:
-    """Every URL the issue names, each as readers would hit it."""
+@dataclass
+class Table:
+    """One table of the report: a gunicorn with its own settings and the floor beside it."""
+
+    title: str
+    description: str
+    environment: dict[str, str]
+    targets: list[Target]
+
+
+def build_tables() -> list[Table]:
+    """Every URL the issues name, each as readers would hit it: once with the page cache (and
+    through Varnish), once with the page cache off so every request renders the page."""
     published = Article.objects.published()
     ids = published.order_by("pk").values_list("pk", flat=True)
     first_id, last_id = ids.first(), ids.last()
@@ -302,10 +301,12 @@ def build_targets() -> list[Target]:
     deep_page = min(2000, max(1, biggest.size // 20))
     tag = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
     topic = Topic.objects.filter(level=0).order_by("tree_id").first()
+    author = Author.objects.annotate(size=Count("articles")).order_by("-size").first()
     albums = [album.get_absolute_url() for album in Album.objects.published().order_by("?")[:500]]
     searches = [
         "/search/?q=" + quote(query) for query in ("sanctions", "ceasefire", "report 4242", "oil exports")
     ]
+    floor = Target("floor", "/bench-floor/", note="trivial view, 30 KB, same middleware")
     reader_pages = [
         Target("home", "/"),
         Target("article", "/articles", lua=paths_lua(article_paths), note="1,000 different articles"),
@@ -313,54 +314,65 @@ def build_targets() -> list[Target]:
         Target(f"section p{deep_page}", f"{biggest.get_absolute_url()}?page={deep_page}"),
         Target("tag", f"/tags/{tag.slug}/", note=f"the most used tag ({tag.uses:,} articles)"),
         Target("topic", topic.get_absolute_url(), note="a top-level topic with its subtopics"),
-    ]
-    uncached = [
-        Target(f"{target.name} uncached", target.path, target.lua, cached=False, note=target.note)
-        for target in reader_pages
-    ]
-    return [
-        Target("floor", "/bench-floor/", note="trivial view, 30 KB, same middleware"),
-        *reader_pages,
-        *uncached,
+        Target("author", author.get_absolute_url(), note=f"{author.size:,} articles"),
         Target("search", "/search", lua=paths_lua(searches), note="4 queries, common to rare"),
         Target("most viewed", "/most-viewed/?period=week"),
         Target("gallery", "/gallery/"),
         Target("album", "/album", lua=paths_lua(albums), note="500 different albums"),
         Target("rss", "/feed/"),
-        Target("sitemap", "/sitemap.xml"),
-        Target(
-            "article via edge",
-            "/articles",
-            lua=paths_lua(article_paths),
-            edge=True,
-            note="1,000 different articles through Varnish, all cached first",
-        ),
-        # The same readers with nobody at work: what the newsroom's activity itself costs.
-        Target(
-            "readers via edge",
-            "/newsroom",
-            lua=newsroom_lua(article_paths),
-            edge=True,
-            seconds=60,
-            note="home and 1,000 articles through Varnish for 60 s, nobody at work (the control)",
-        ),
-        Target(
-            "newsroom via edge",
-            "/newsroom",
-            lua=newsroom_lua(article_paths),
-            edge=True,
-            newsroom=True,
-            seconds=60,
-            note="home and 1,000 articles through Varnish for 60 s; a comment approved "
-            "every second, an article published every 30 s",
-        ),
-        Target(
-            "views",
-            "/views/",
-            lua=views_lua(first_id, last_id),
-            note="POST beacon, random article and reader",
-        ),
+        Target("atom", "/feed/atom/"),
     ]
+    cached = Table(
+        "Page cache on",
+        "Reader pages from the site's own page cache (rendered once per worker, then served "
+        "until a purge), and through Varnish.",
+        {},
+        [
+            floor,
+            *reader_pages,
+            Target("sitemap", "/sitemap.xml"),
+            Target(
+                "article via edge",
+                "/articles",
+                lua=paths_lua(article_paths),
+                edge=True,
+                note="1,000 different articles through Varnish, all cached first",
+            ),
+            # The same readers with nobody at work: what the newsroom's activity itself costs.
+            Target(
+                "readers via edge",
+                "/newsroom",
+                lua=newsroom_lua(article_paths),
+                edge=True,
+                seconds=60,
+                note="home and 1,000 articles through Varnish for 60 s, nobody at work (the control)",
+            ),
+            Target(
+                "newsroom via edge",
+                "/newsroom",
+                lua=newsroom_lua(article_paths),
+                edge=True,
+                newsroom=True,
+                seconds=60,
+                note="home and 1,000 articles through Varnish for 60 s; a comment approved "
+                "every second, an article published every 30 s",
+            ),
+            Target(
+                "views",
+                "/views/",
+                lua=views_lua(first_id, last_id),
+                note="POST beacon, random article and reader",
+            ),
+        ],
+    )
+    uncached = Table(
+        "Page cache off: every request renders its page",
+        "PAGE_CACHE_SECONDS=0: each request runs the view, its queries and its templates "
+        "(fragments the site caches inside a page, such as the menu and the rankings, stay cached).",
+        {"PAGE_CACHE_SECONDS": "0"},
+        [floor, *reader_pages],
+    )
+    return [cached, uncached]
 
 
 def ranking_timings() -> list[tuple[str, float, float]]:
@@ -468,11 +480,105 @@ def total_views() -> int:
         return int(cursor.fetchone()[0])
 
 
+def measure(
+    target: Target, server: Server, varnish: Varnish | None, connections: int, duration: int
+) -> Result:
+    """One target: warmed up (not measured), then loaded with wrk, with what it reports."""
+    base = varnish.url if target.edge and varnish else server.url
+    if target.edge and varnish:
+        warm_edge(varnish.url, target)
+    elif target.warm_up:
+        run_wrk(server.url, target, 3, connections)  # warm-up, not measured
+    if target.name == "views":
+        time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # the warm-up's views are written by now
+    views_before = total_views()
+    counters_before = edge_counters(varnish) if target.edge and varnish else {}
+    activity = {"approved": 0, "published": 0}
+    stop = threading.Event()
+    newsroom = threading.Thread(
+        target=newsroom_at_work,
+        args=(stop, [path for path in lua_paths(target.lua) if path != "/"], activity),
+    )
+    if target.newsroom:
+        newsroom.start()
+    result = run_wrk(base, target, target.seconds or duration, connections)
+    if target.newsroom:
+        stop.set()
+        newsroom.join()
+        result.extra["newsroom"] = (
+            f"{activity['approved']} comments approved, {activity['published']} articles published during the run"
+        )
+    if target.edge and varnish:
+        counters = edge_counters(varnish)
+        hits = counters["cache_hit"] - counters_before["cache_hit"]
+        misses = counters["cache_miss"] - counters_before["cache_miss"]
+        result.extra["edge"] = (
+            # Three decimals: at these rates 100.00% would hide dozens of misses.
+            f"edge hit ratio {100 * hits / max(1, hits + misses):.3f}% ({misses:,} misses of {hits + misses:,})"
+        )
+    if target.name == "views":
+        time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # each worker writes its views every second
+        counted = total_views() - views_before
+        result.extra["counted"] = (
+            f"{counted:,} views counted of {result.requests - result.errors:,} answered 204"
+        )
+    probe = target.path if not target.lua else first_lua_path(target.lua)
+    if probe and target.name != "views":
+        result.queries, result.slowest_query_ms = queries_per_request(probe)
+    print(f"{target.name:>18}: {result.requests_per_second:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+          f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}", flush=True)  # fmt: skip
+    return result
+
+
+@dataclass
+class TableResult:
+    table: Table
+    results: list[Result]
+    peak_rss: int
+    after_rss: int
+
+
+def run_table(table: Table, url: str, args: argparse.Namespace) -> TableResult:
+    """Serve the benchmark database with the table's settings (and Varnish in front when a
+    target goes through it), and measure each target in turn."""
+    print(f"\n{table.title}", flush=True)
+    with contextlib.ExitStack() as stack:
+        varnish = None
+        if any(target.edge for target in table.targets):
+            edge_port = free_port()
+            # The site purges the edge, from its workers and from this process alike.
+            settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge_port}/"]
+            environment = {**table.environment, "EDGE_PURGE_URLS": settings.EDGE_PURGE_URLS[0]}
+            server = stack.enter_context(Server(url, args.workers, environment))
+            work_dir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
+            varnish = stack.enter_context(Varnish(edge_port, server.port, work_dir, memory="1g"))
+        else:
+            settings.EDGE_PURGE_URLS = []
+            server = stack.enter_context(Server(url, args.workers, table.environment))
+        results = [
+            measure(target, server, varnish, args.connections, args.duration) for target in table.targets
+        ]
+        time.sleep(1)
+        return TableResult(table, results, server.peak_rss, max(server.worker_rss(), default=0))
+
+
+def slug(name: str) -> str:
+    """Target names as the command line may spell them: "section p1" or section-p1."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", nargs="*", help="target names to run")
+    parser.add_argument(
+        "--only", nargs="*", help="target names to run, e.g. home section-p1 (the floor always runs)"
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="only the table with the page cache off (every request renders)",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per target (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
@@ -484,73 +590,22 @@ def main() -> int:
         fill(FULL)
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    targets = [target for target in build_targets() if not args.only or target.name in args.only]
-    if any(target.edge for target in targets) and find_varnishd() is None:
+    tables = build_tables()
+    only = {slug(name) for name in args.only or []}
+    if args.no_page_cache:
+        tables = [table for table in tables if table.environment.get("PAGE_CACHE_SECONDS") == "0"]
+    has_varnish = find_varnishd() is not None
+    if not has_varnish:
         print(f"Skipping the targets through Varnish. {INSTALL_HINT}", file=sys.stderr)
-        targets = [target for target in targets if not target.edge]
-    edge_port = free_port()
-    # The site purges the edge, from its workers and from this process alike.
-    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{edge_port}/"]
-    results: list[Result] = []
-    with (
-        Server(url, args.workers, {"EDGE_PURGE_URLS": settings.EDGE_PURGE_URLS[0]}) as server,
-        Varnish(
-            edge_port, server.port, Path(tempfile.mkdtemp(prefix="bench-varnish-")), memory="1g"
-        ) as varnish,
-    ):
-        for target in targets:
-            base = varnish.url if target.edge else server.url
-            if target.edge:
-                warm_edge(varnish.url, target)
-            elif not target.cached:
-                clear_server_caches(server)
-            elif target.warm_up:
-                run_wrk(server.url, target, 3, args.connections)  # warm-up, not measured
-            if target.name == "views":
-                time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # the warm-up's views are written by now
-            views_before = total_views()
-            counters_before = edge_counters(varnish) if target.edge else {}
-            activity = {"approved": 0, "published": 0}
-            stop = threading.Event()
-            newsroom = threading.Thread(
-                target=newsroom_at_work,
-                args=(stop, [path for path in lua_paths(target.lua) if path != "/"], activity),
-            )
-            if target.newsroom:
-                newsroom.start()
-            result = run_wrk(base, target, target.seconds or args.duration, args.connections)
-            if target.newsroom:
-                stop.set()
-                newsroom.join()
-                result.extra["newsroom"] = (
-                    f"{activity['approved']} comments approved, {activity['published']} articles published "
-                    "during the run"
-                )
-            if target.edge:
-                counters = edge_counters(varnish)
-                hits = counters["cache_hit"] - counters_before["cache_hit"]
-                misses = counters["cache_miss"] - counters_before["cache_miss"]
-                result.extra["edge"] = (
-                    # Three decimals: at these rates 100.00% would hide dozens of misses.
-                    f"edge hit ratio {100 * hits / max(1, hits + misses):.3f}% ({misses:,} misses of {hits + misses:,})"
-                )
-            if target.name == "views":
-                time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # each worker writes its views every second
-            probe = target.path if not target.lua else first_lua_path(target.lua)
-            if probe:
-                result.queries, result.slowest_query_ms = queries_per_request(probe)
-            if target.name == "views":
-                counted = total_views() - views_before
-                result.extra["counted"] = (
-                    f"{counted:,} views counted of {result.requests - result.errors:,} answered 204"
-                )
-            results.append(result)
-            print(f"{target.name:>16}: {result.requests_per_second:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
-                  f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}", flush=True)  # fmt: skip
-        time.sleep(1)
-        after_rss = max(server.worker_rss(), default=0)
-        peak_rss = server.peak_rss
-    report = markdown(results, args, peak_rss, after_rss, ranking_timings(), search_timings())
+    for table in tables:
+        table.targets = [
+            target
+            for target in table.targets
+            if (target.name == "floor" or not only or slug(target.name) in only)
+            and (has_varnish or not target.edge)
+        ]
+    measured = [run_table(table, url, args) for table in tables if len(table.targets) > 1]
+    report = markdown(measured, args, ranking_timings(), search_timings())
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(report)
     print()
@@ -558,32 +613,46 @@ def main() -> int:
     return 0
 
 
-def markdown(
-    results: list[Result], args: argparse.Namespace, peak_rss: int, after_rss: int, rankings, searches
-) -> str:
-    floor = next((result.requests_per_second for result in results if result.target.name == "floor"), None)
+def markdown(measured: list[TableResult], args: argparse.Namespace, rankings, searches) -> str:
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {machine_summary()}; gunicorn {args.workers} sync workers, "
         f"wrk {args.connections} connections, {args.duration} s per URL, production settings, "
-        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}.",
-        "",
-        "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | slowest query ms | notes |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}. Each table has its own "
+        "floor, measured in the same run.",
     ]
-    for result in results:
-        ratio = f"{result.requests_per_second / floor:.0%}" if floor else "–"
-        queries = "–" if result.queries is None else str(result.queries)
-        slowest = "–" if result.slowest_query_ms is None else f"{result.slowest_query_ms:.1f}"
-        notes = "; ".join(filter(None, [result.target.note, *result.extra.values()]))
-        if result.errors:
-            notes += f"; {result.errors} non-2xx/3xx"
-        lines.append(
-            f"| `{result.target.name}` | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
-            f"{result.p99_ms:.1f} | {ratio} | {queries} | {slowest} | {notes} |"
+    for table_result in measured:
+        results = table_result.results
+        floor = next(
+            (result.requests_per_second for result in results if result.target.name == "floor"), None
         )
+        lines += [
+            "",
+            f"## {table_result.table.title}",
+            "",
+            table_result.table.description,
+            "",
+            "| URL | req/s | p50 ms | p99 ms | vs floor | SQL queries | slowest query ms | notes |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for result in results:
+            ratio = f"{result.requests_per_second / floor:.0%}" if floor else "–"
+            queries = "–" if result.queries is None else str(result.queries)
+            slowest = "–" if result.slowest_query_ms is None else f"{result.slowest_query_ms:.1f}"
+            notes = "; ".join(filter(None, [result.target.note, *result.extra.values()]))
+            if result.errors:
+                notes += f"; {result.errors} non-2xx/3xx"
+            lines.append(
+                f"| `{result.target.name}` | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
+                f"{result.p99_ms:.1f} | {ratio} | {queries} | {slowest} | {notes} |"
+            )
+        lines += [
+            "",
+            f"Worker memory: peak {table_result.peak_rss / 2**20:.0f} MB, "
+            f"{table_result.after_rss / 2**20:.0f} MB after the run (largest worker).",
+        ]
     lines += [
         "",
-        f"Worker memory: peak {peak_rss / 2**20:.0f} MB, {after_rss / 2**20:.0f} MB after the run (largest worker).",
+        "## Queries on their own",
         "",
         "Most Viewed ranking query (100,000 articles, a year of buckets), median and worst of 7:",
         "",
