@@ -128,7 +128,28 @@ WSGI_APPLICATION = "alwaght.wsgi.application"
 
 # Widgets' templates are looked up like every other template (templates/common/widgets/…).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.messages.context_processors.messages",
+    "alwaght.context_processors.site",
+    "articles.context_processors.navigation",
+]
 TEMPLATES = [
+    # Reader pages (jinja2/): rendered on every cache miss, so by the faster engine
+    # (alwaght/templating.py). Admin, widgets and the rest stay on Django templates.
+    {
+        "NAME": "reader",
+        "BACKEND": "alwaght.templating.ReaderTemplates",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "alwaght.templating.environment",
+            "context_processors": _CONTEXT_PROCESSORS,
+            "autoescape": True,
+            # Templates are compiled once per process; DEBUG reloads edited ones.
+            "auto_reload": DEBUG,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -89,6 +89,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "search_query": query,
         "shortened": shortened,
         "search_candidates": SEARCH_CANDIDATES,
+        "topics": [],
+        "albums": [],
+        "films": [],
     }
     if query:
         surrogate_keys.add("articles", "topics", "albums", "films")

@@ -13,5 +13,5 @@ def article_listing() -> QuerySet[Article]:
 
 
 TOPIC_CONTENT = TopicContent(
-    kind="article", listing=article_listing, item_template="includes/article_card.html"
+    kind="article", listing=article_listing, item_template="includes/article_row_card.html"
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,13 +30,18 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
-    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
     show_section_names = True
     cache_parameters = ("page",)
 
+    # The surrogate key of the list shown, set by get_queryset(): its count is kept until it is purged.
+    list_key = ""
+
     def articles(self) -> Any:
         return Article.objects.published().for_listing()
+
+    def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
+        return DeferredJoinPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -49,8 +53,11 @@ class SectionView(ArticleListView):
     show_section_names = False
 
     def get_queryset(self) -> Any:
-        self.section = get_object_or_404(Section, slug=self.kwargs["section_slug"])
-        surrogate_keys.add(surrogate_keys.listing_key(self.section, "articles"))
+        self.section = Section.objects.by_slug(self.kwargs["section_slug"])
+        if self.section is None:
+            raise Http404("No such section.")
+        self.list_key = surrogate_keys.listing_key(self.section, "articles")
+        surrogate_keys.add(self.list_key)
         return self.articles().filter(section=self.section)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -67,7 +74,8 @@ class SectionView(ArticleListView):
 class TagView(ArticleListView):
     def get_queryset(self) -> Any:
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        surrogate_keys.add(surrogate_keys.listing_key(self.tag, "articles"))
+        self.list_key = surrogate_keys.listing_key(self.tag, "articles")
+        surrogate_keys.add(self.list_key)
         return self.articles().tagged(self.tag)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -84,7 +92,8 @@ class TagView(ArticleListView):
 class AuthorView(ArticleListView):
     def get_queryset(self) -> Any:
         self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
-        surrogate_keys.add(surrogate_keys.listing_key(self.author, "articles"))
+        self.list_key = surrogate_keys.listing_key(self.author, "articles")
+        surrogate_keys.add(self.list_key)
         return self.articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -101,19 +110,11 @@ RELATED_CACHE_SECONDS = 600
 
 
 def cached_related_content(article: Article) -> list[Article]:
-    """Related Content, with the choice of articles kept until one of them changes (or for
+    """Related Content, kept until one of the articles it shows changes (or for
     RELATED_CACHE_SECONDS), so re-rendering an article skips the search for similar ones."""
     if not article.is_public:
         return article.related_content()
-    ids = surrogate_keys.cached(
-        f"related:{article.pk}",
-        lambda: [item.pk for item in article.related_content()],
-        RELATED_CACHE_SECONDS,
-    )
-    if not ids:
-        return []
-    found = Article.objects.published().for_listing().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    return surrogate_keys.cached(f"related:{article.pk}", article.related_content, RELATED_CACHE_SECONDS)
 
 
 @uses_parameters("comments")
@@ -123,16 +124,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
     an outdated section or slug in the address answers 301 to the canonical one."""
     # Even a 404 for this address is refreshed when the article is published.
     surrogate_keys.add(f"article:{pk}")
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user)
-        .select_related("section", "hero_image")
-        .prefetch_related(
-            Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
-            "tags",
-            "topics",
-        ),
-        pk=pk,
-    )
+    article = get_object_or_404(Article.objects.visible_to(request.user).for_page(), pk=pk)
     if section_slug != article.section.slug or slug != article.slug:
         return redirect(article, permanent=True)
     is_preview = not article.is_public

@@ -13,6 +13,8 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Expression, F, Func, QuerySet, TextField, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -75,3 +77,10 @@ def ranked_matches(queryset: QuerySet, text: str, *tie_breakers: str) -> QuerySe
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", *tie_breakers)
     )
+
+
+def highlighted(snippet: str | None) -> SafeString:
+    """A search snippet for a page: everything escaped, then the database's match markers
+    (\\u0002 and \\u0003, see ArticleQuerySet.search) turned into <mark> elements."""
+    escaped = escape(snippet or "")
+    return mark_safe(escaped.replace("\u0002", "<mark>").replace("\u0003", "</mark>"))  # noqa: S308 (escaped above)

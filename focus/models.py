@@ -11,13 +11,13 @@ from typing import Any
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mptt.exceptions import InvalidMove
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 
 from common.models import Image
+from common.reversing import cached_reverse
 from common.sanitize import sanitize_html
 from common.text_search import ranked_matches, weighted_vector
 
@@ -42,6 +42,16 @@ class TopicManager(TreeManager):
 
     def search(self, text: str) -> models.QuerySet[Topic]:
         return ranked_matches(self.all(), text, "name")
+
+    def family(self, topic: Topic) -> tuple[list[Topic], list[Topic]]:
+        """The topic's ancestors (the root first) and its subtopics (in the tree's order), in one query."""
+        relatives = self.filter(tree_id=topic.tree_id).filter(
+            models.Q(lft__lt=topic.lft, rght__gt=topic.rght) | models.Q(parent=topic)
+        )
+        ancestors, subtopics = [], []
+        for relative in relatives.order_by("lft"):
+            (ancestors if relative.lft < topic.lft else subtopics).append(relative)
+        return ancestors, subtopics
 
     def listing_keys(self, topic_ids: Iterable[int]) -> list[str]:
         """The surrogate keys of the topic pages that list what is filed under these topics:
@@ -137,4 +147,4 @@ class Topic(MPTTModel):
             return super().delete(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("focus:topic", kwargs={"slug": self.slug})
+        return cached_reverse("focus:topic", slug=self.slug)

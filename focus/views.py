@@ -6,8 +6,10 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
+from mptt.utils import get_cached_trees
 
 from common import surrogate_keys
+from common.pagination import CachedCountPaginator
 from focus import listings
 from focus.models import Topic
 
@@ -22,7 +24,8 @@ class TopicIndexView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         surrogate_keys.add("topics")
-        return super().get_context_data(topics=Topic.objects.all(), **kwargs)
+        # The tree's roots, each holding its subtopics (get_children() reads no more rows).
+        return super().get_context_data(roots=get_cached_trees(Topic.objects.all()), **kwargs)
 
 
 class TopicView(ListView):
@@ -37,15 +40,21 @@ class TopicView(ListView):
 
     def get_queryset(self) -> Any:
         self.topic = get_object_or_404(Topic.objects.select_related("image"), slug=self.kwargs["slug"])
-        surrogate_keys.add(surrogate_keys.listing_key(self.topic, "items"))
+        self.list_key = surrogate_keys.listing_key(self.topic, "items")
+        surrogate_keys.add(self.list_key)
         return listings.stream(self.topic)
+
+    def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> CachedCountPaginator:
+        # The count is kept until something is filed under the topic or taken away.
+        return CachedCountPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        ancestors, subtopics = Topic.objects.family(self.topic)
         context.update(
             topic=self.topic,
-            ancestors=self.topic.get_ancestors(),
-            subtopics=self.topic.get_children(),
+            ancestors=ancestors,
+            subtopics=subtopics,
             items=listings.materialise(context["object_list"]),
         )
         return context

@@ -6,13 +6,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from common.inline_prefetch import InlinePrefetch, with_inline
 from common.models import Image
 from common.publishing import PublishableModel, PublishableQuerySet
+from common.reversing import cached_reverse
 from common.slugs import unicode_slug
 from common.text_search import ranked_matches, weighted_vector
 from focus.models import Topic
@@ -70,15 +71,31 @@ class GalleryItem(PublishableModel):
         return keys
 
 
+# What a card needs of a picture (picture() and its renditions).
+CARD_IMAGE_FIELDS = (
+    "id",
+    "file",
+    "width",
+    "height",
+    "description",
+    "caption",
+    "credit",
+    "focal_x",
+    "focal_y",
+)
+
+
 class AlbumQuerySet(GalleryQuerySet):
     def for_listing(self) -> AlbumQuerySet:
-        """Albums with what a card shows: the cover, or else the first photo (two queries)."""
-        first_photo = Prefetch(
-            "photos",
-            queryset=Photo.objects.select_related("image").order_by("position", "id")[:1],
-            to_attr="first_photos",
+        """Albums with what a card shows: the cover, or else the first photo's image (one query)."""
+        first_image = InlinePrefetch(
+            "first_images",
+            Photo.objects.filter(album=OuterRef("pk")).order_by("position", "id")[:1],
+            {field: f"image__{field}" for field in CARD_IMAGE_FIELDS},
+            model=Image,
+            to_attr="first_images",
         )
-        return self.defer("description").select_related("cover").prefetch_related(first_photo).newest_first()
+        return with_inline(self.defer("description").select_related("cover"), first_image).newest_first()
 
 
 class Album(GalleryItem):
@@ -103,15 +120,15 @@ class Album(GalleryItem):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("gallery:album", kwargs={"pk": self.pk, "slug": self.slug})
+        return cached_reverse("gallery:album", pk=self.pk, slug=self.slug)
 
     @property
     def card_image(self) -> Image | None:
         """The cover, or the first photo's image (needs for_listing()'s prefetch)."""
         if self.cover:
             return self.cover
-        photos = getattr(self, "first_photos", None)
-        return photos[0].image if photos else None
+        images = getattr(self, "first_images", None)
+        return images[0] if images else None
 
 
 class Photo(models.Model):
@@ -183,7 +200,7 @@ class Film(GalleryItem):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("gallery:film", kwargs={"pk": self.pk, "slug": self.slug})
+        return cached_reverse("gallery:film", pk=self.pk, slug=self.slug)
 
     @property
     def card_image(self) -> Image:

@@ -27,15 +27,19 @@ class GalleryIndexView(ListView):
     template_name = "gallery/index.html"
     context_object_name = "items"
     paginate_by = ITEMS_PER_PAGE
-    paginator_class = DeferredJoinPaginator
     http_method_names = ["get", "head", "options"]
     cache_parameters = ("tab", "page")
 
     def get_queryset(self) -> QuerySet[Any]:
         self.tab = "films" if self.request.GET.get("tab") == "films" else "photos"
         model = Film if self.tab == "films" else Album
-        surrogate_keys.add(surrogate_keys.collection_key(model))
+        self.list_key = surrogate_keys.collection_key(model)
+        surrogate_keys.add(self.list_key)
         return model.objects.published().for_listing()
+
+    def get_paginator(self, queryset: QuerySet[Any], per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
+        # The count is kept until an album (or film) comes or goes.
+        return DeferredJoinPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kind = "film" if self.tab == "films" else "album"

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.template import engines
 from django.test.testcases import LiveServerThread
 
+import jinja2
 from alwaght import page_cache
 from common import surrogate_keys
 
@@ -40,6 +42,13 @@ def static_manifest() -> None:
     """Pages are rendered with the production static storage, which needs an up-to-date
     collectstatic (under a second when little changed)."""
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def strict_reader_templates() -> None:
+    """A reader template that reads a value its view did not give fails the test (on the site
+    it renders as nothing, as Django's templates do)."""
+    engines["reader"].env.undefined = jinja2.StrictUndefined
 
 
 @pytest.fixture(autouse=True)

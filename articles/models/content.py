@@ -6,20 +6,24 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, F, Max, OuterRef, Q, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
+from common import surrogate_keys
+from common.inline_prefetch import InlinePrefetch, with_inline
 from common.models import Image
 from common.publishing import PublishableModel, PublishableQuerySet
+from common.reversing import cached_reverse, path_below
 from common.sanitize import plain_text, sanitize_html
 from common.slugs import unicode_slug
 from common.text_search import SEARCH_CONFIG, search_query, weighted_vector
@@ -49,6 +53,22 @@ def validate_section_slug(value: str) -> None:
         )
 
 
+# Sections are few and rarely change: pages find them in memory, kept until one changes.
+SECTIONS_SECONDS = 300
+
+
+class SectionQuerySet(models.QuerySet):
+    def by_slug(self, slug: str) -> Section | None:
+        """The section with this slug, from every section kept in the cache (no query on a
+        running site) until a section changes (the ``sections`` key is purged)."""
+
+        def load() -> dict[str, Section]:
+            surrogate_keys.add("sections")
+            return {section.slug: section for section in Section.objects.all()}
+
+        return surrogate_keys.cached("sections-by-slug", load, SECTIONS_SECONDS).get(slug)
+
+
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
@@ -67,6 +87,8 @@ class Section(models.Model):
         _("in navigation"), default=True, help_text=_("Show the section in the site's main menu.")
     )
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("section")
@@ -76,7 +98,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"section_slug": self.slug})
+        return cached_reverse("articles:section", section_slug=self.slug)
 
 
 class Author(models.Model):
@@ -96,17 +118,54 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
+
+
+# Columns no page shows: the search text and its vector (large), read by the database only.
+SEARCH_FIELDS = ("body_text", "search_extra", "search_vector")
+
+
+def inline_authors() -> InlinePrefetch:
+    return InlinePrefetch(
+        "authors",
+        Author.objects.filter(articles=OuterRef("pk")).order_by("name", "id"),
+        ("id", "name", "slug"),
+    )
 
 
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self) -> ArticleQuerySet:
-        """Everything a list of articles shows, in a fixed number of queries, newest first."""
-        return (
-            self.select_related("section", "hero_image")
-            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")))
-            .defer("body", "body_text", "search_extra")
-            .newest_first()
+        """Everything a list of articles shows (section, picture, authors), in one query,
+        newest first."""
+        queryset = self.select_related("section", "hero_image").defer("body", *SEARCH_FIELDS)
+        return with_inline(queryset, inline_authors()).newest_first()
+
+    def for_page(self) -> ArticleQuerySet:
+        """Everything an article's page shows of it (section, picture, authors, tags, topics,
+        the editors' related picks), in one query."""
+        article_type = ContentType.objects.get_for_model(self.model)
+        return with_inline(
+            self.select_related("section", "hero_image").defer(*SEARCH_FIELDS),
+            inline_authors(),
+            InlinePrefetch(
+                "tags",
+                TaggedItem.objects.filter(content_type=article_type, object_id=OuterRef("pk")).order_by(
+                    "tag__name", "tag_id"
+                ),
+                {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
+                model=Tag,
+            ),
+            InlinePrefetch(
+                "topics",
+                Topic.objects.filter(article_links__article=OuterRef("pk")).order_by("tree_id", "lft"),
+                ("id", "name", "slug"),
+            ),
+        ).annotate(
+            related_pick_ids=ArraySubquery(
+                RelatedArticle.objects.filter(article=OuterRef("pk"))
+                .order_by("position", "id")
+                .values("related")
+            )
         )
 
     def headlines(self) -> ArticleQuerySet:
@@ -291,33 +350,28 @@ class Article(PublishableModel):
         return keys
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "articles:article",
-            kwargs={"section_slug": self.section.slug, "pk": self.pk, "slug": self.slug},
-        )
+        # /<section>/<id>/<slug>/, the pattern "articles:article", built on the section's address.
+        return path_below(self.section.get_absolute_url(), self.pk, self.slug)
 
     def related_content(self, limit: int = 5) -> list[Article]:
         """The editors' picks in their order, then published articles sharing a tag or a topic,
-        newest first (the site-wide rule, PublishableQuerySet.related_to).
+        newest first (the site-wide rule, PublishableQuerySet.related_to), as headlines.
 
-        Never this article, never an unpublished one; two queries whatever the limit
-        (tags and topics come from the prefetch cache when the caller prefetched them).
+        Never this article, never an unpublished one. One query, or two when the editors
+        picked some (tags, topics and the picks' ids come from ``for_page()`` when the
+        article was read with it).
         """
-        picks = list(
-            Article.objects.published()
-            .for_listing()
-            .filter(related_from__article=self)
-            .order_by("related_from__position", "-published_at")[:limit]
-        )
+        pick_ids = getattr(self, "related_pick_ids", None)
+        if pick_ids is None:
+            pick_ids = list(self.related_links.values_list("related", flat=True))
+        picks: list[Article] = []
+        if pick_ids:
+            found = Article.objects.published().headlines().in_bulk(pick_ids)
+            picks = [found[pk] for pk in pick_ids if pk in found][:limit]
         missing = limit - len(picks)
         if missing <= 0:
             return picks
-        similar = (
-            Article.objects.published()
-            .related_to(self)
-            .exclude(pk__in=[pick.pk for pick in picks])
-            .for_listing()
-        )
+        similar = Article.objects.published().related_to(self).exclude(pk__in=pick_ids).headlines()
         return picks + list(similar[:missing])
 
 

@@ -156,8 +156,9 @@ def test_film_page_lists_related_films_sharing_a_tag_first(client: Client) -> No
 # Album (with cover), tags, topics, photos (with their images), the approved comments' count
 # (no comments: no page of them to read).
 ALBUM_PAGE_QUERIES = 5
-# The count, one page of ids, their rows (with pictures) and, for albums, their first photos.
-GALLERY_INDEX_QUERIES = {"photos": 4, "films": 3}
+# One page of rows with their pictures (for albums, the first photo's when there is no cover);
+# the count is known on a running site until an album or film comes or goes.
+GALLERY_INDEX_QUERIES = {"photos": 1, "films": 1}
 
 
 @pytest.mark.parametrize("count", [1, 100])
@@ -179,7 +180,8 @@ def test_gallery_index_queries_do_not_grow(client: Client, django_assert_num_que
     for _ in range(count):
         PhotoFactory(album=AlbumFactory(), image=picture)
         FilmFactory(poster=picture)
-    client.get("/gallery/")
+    for tab in GALLERY_INDEX_QUERIES:
+        client.get(f"/gallery/?tab={tab}")
     for tab, expected in GALLERY_INDEX_QUERIES.items():
         with django_assert_num_queries(expected):
             assert client.get(f"/gallery/?tab={tab}").status_code == 200

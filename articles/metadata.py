@@ -1,0 +1,66 @@
+"""JSON-LD for an article page: NewsArticle and its breadcrumb."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+
+from articles.models import Article
+from common.metadata import publisher, share_image_of
+from common.reversing import cached_reverse
+
+
+def news_article(context: Mapping[str, Any], article: Article) -> dict[str, Any]:
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": (article.updated_at or article.modified_at or article.published_at).isoformat(),
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "inLanguage": article.language,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.authors.all()
+        ]
+        or [{"@type": "Organization", "name": settings.SITE_NAME}],
+        "publisher": publisher(context),
+    }
+    image = share_image_of(context, article.hero_image)
+    if image:
+        data["image"] = [{"@type": "ImageObject", **image}]
+    return data
+
+
+def article_breadcrumb(context: Mapping[str, Any], article: Article) -> dict[str, Any]:
+    request = context["request"]
+    trail = [
+        (settings.SITE_NAME, cached_reverse("home")),
+        (article.section.name, article.section.get_absolute_url()),
+        (article.title, article.get_absolute_url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
