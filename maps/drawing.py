@@ -59,7 +59,7 @@ class AreaShape:
 
 @dataclass(frozen=True)
 class Marker:
-    number: int
+    number: int | str  # "" for the legend's markers, which carry none
     at: Point
     symbol: str
     colour: str
@@ -296,13 +296,15 @@ def marker_svg(marker: Marker, radius: float) -> str:
             marker.colour,
             HALO,
         )
+    if marker.number == "":
+        return f'<g class="map-marker">{body}</g>'
     # Triangles carry their number a little lower, where they are wider.
     baseline = y + radius * 0.38 + (radius * 0.25 if marker.symbol == "triangle" else 0)
     number = format_html(
         '<text x="{}" y="{}" text-anchor="middle" font-size="{}" font-weight="700" fill="#ffffff">{}</text>',
         _number(x),
         _number(baseline),
-        _number(radius * (1.0 if marker.number < 10 else 0.85)),
+        _number(radius * (1.0 if len(str(marker.number)) < 2 else 0.85)),
         marker.number,
     )
     return f'<g class="map-marker">{body}{number}</g>'

@@ -106,6 +106,16 @@ class MapQuerySet(PublishableQuerySet):
         """Newest situation first (the date each map describes, then the newest edition)."""
         return self.order_by("-describes_at", "-id")
 
+    def before(self, map_: Map) -> MapQuerySet:
+        """Editions describing an earlier situation than ``map_``, the closest first."""
+        earlier = Q(describes_at__lt=map_.describes_at) | Q(describes_at=map_.describes_at, id__lt=map_.pk)
+        return self.filter(earlier).editions()
+
+    def after(self, map_: Map) -> MapQuerySet:
+        """Editions describing a later situation than ``map_``, the closest first."""
+        later = Q(describes_at__gt=map_.describes_at) | Q(describes_at=map_.describes_at, id__gt=map_.pk)
+        return self.filter(later).order_by("describes_at", "id")
+
     def for_listing(self) -> MapQuerySet:
         """What a card shows: title, dates, summary and the shared picture; one query."""
         return self.only(
@@ -117,9 +127,16 @@ class MapQuerySet(PublishableQuerySet):
         developments = Development.objects.select_related("kind", "article__section").defer(
             "article__body", "article__body_text", "article__search_extra", "article__lead"
         )
+        related = (
+            Article.objects.published()
+            .select_related("section")
+            .only("id", "title", "slug", "section__slug", "section__name")
+        )
         return self.prefetch_related(
             Prefetch("developments", queryset=developments),
             Prefetch("areas", queryset=Area.objects.select_related("party")),
+            Prefetch("related_articles", queryset=related.newest_first()),
+            "topics",
         )
 
 

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 # Counted on a running site: the menu, the content generation and the Most Viewed
 # rankings are in memory from an earlier request.
 # Most Viewed's articles, Editor's Choice and its authors, News, In Focus (with images), Analysis
-# and its authors, albums and their first photos, films.
-HOME_QUERIES = 10
+# and its authors, albums and their first photos, films, the latest map.
+HOME_QUERIES = 11
 LISTING_QUERIES = {
     "/news/": 5,  # section, count, the page's ids, its twenty rows, their authors
     "/news/?page=2": 5,

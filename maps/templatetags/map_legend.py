@@ -1,0 +1,48 @@
+"""Small pictures of the legend: a kind's marker, a party's pattern, and the patterns'
+definitions that the legend and the interactive map fill areas with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from maps import drawing
+from maps.models import DevelopmentKind, Party
+
+register = template.Library()
+PATTERN_PREFIX = "legend"
+
+
+@register.simple_tag
+def kind_marker(kind: DevelopmentKind, number: int | str = "", size: int = 28) -> SafeString:
+    """The kind's marker (with a number, as on the map), for the legend and the list."""
+    marker = drawing.Marker(
+        number=number, at=(size / 2, size / 2), symbol=kind.symbol, colour=kind.colour, title=""
+    )
+    body = drawing.marker_svg(marker, size * 0.36)
+    return mark_safe(  # noqa: S308 (marker_svg escapes every value)
+        f'<svg class="map-symbol" width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" '
+        f'focusable="false" font-family="system-ui, sans-serif">{body}</svg>'
+    )
+
+
+@register.simple_tag
+def party_swatch(party: Party, width: int = 36, height: int = 22) -> SafeString:
+    """A party's colour, pattern and label, as its areas are drawn (uses party_patterns)."""
+    return mark_safe(  # noqa: S308 (numbers and a validated colour only)
+        f'<svg class="map-swatch" width="{width}" height="{height}" aria-hidden="true" focusable="false">'
+        f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" fill="url(#{PATTERN_PREFIX}-party-{party.pk})" '
+        f'stroke="{party.colour}" stroke-width="2"/></svg>'
+    )
+
+
+@register.simple_tag
+def party_patterns(parties: Iterable[Party]) -> SafeString:
+    """The parties' fill patterns, defined once in the page for the legend and the map."""
+    found = {party.pk: (party.colour, party.pattern) for party in parties}
+    defs = "".join(drawing.pattern_defs(found, PATTERN_PREFIX))
+    return mark_safe(  # noqa: S308 (pattern_defs escapes the colours)
+        f'<svg class="map-patterns" width="0" height="0" aria-hidden="true" focusable="false"><defs>{defs}</defs></svg>'
+    )
