@@ -8,6 +8,7 @@
   const figure = document.querySelector("[data-map]");
   if (!figure || !window.L || !window.fetch) return;
 
+  const DETAILED_ZOOM = 6.5;
   const BASE_STYLES = {
     country: { color: "#8c8579", weight: 0.8, dashArray: "4 2", fillColor: "#f4f1ea", fillOpacity: 1 },
     lake: { stroke: false, fillColor: "#cde0ee", fillOpacity: 1 },
@@ -100,13 +101,22 @@
       },
     }).addTo(map);
 
+    // Main cities always; the others once the reader zooms in far enough to read them.
+    const mainCities = L.layerGroup().addTo(map);
+    const otherCities = L.layerGroup();
     basemap.features.forEach(function (feature) {
       if (feature.properties.layer !== "city") return;
       const position = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
       L.circleMarker(position, { radius: 2.5, color: "#333", weight: 0, fillColor: "#333", fillOpacity: 1, interactive: false })
         .bindTooltip(feature.properties.name, { permanent: true, direction: "right", className: "map-city-label", offset: [2, 0], pane: "mapLabels" })
-        .addTo(map);
+        .addTo(feature.properties.rank === 1 ? mainCities : otherCities);
     });
+    function showCities() {
+      if (map.getZoom() >= DETAILED_ZOOM) otherCities.addTo(map);
+      else otherCities.remove();
+    }
+    map.on("zoomend", showCities);
+    showCities();
 
     data.features.forEach(function (feature) {
       if (feature.properties.kind !== "area") return;
