@@ -3,7 +3,8 @@
    click a development's fields, then click the map to place it; drag a marker to move it;
    areas are drawn from their GeoJSON as it is typed, and the region's box follows the bounds. */
 "use strict";
-(function () {
+// Admin puts form media in the page's head: wait for the form.
+document.addEventListener("DOMContentLoaded", function () {
   const editor = document.querySelector("[data-map-editor]");
   if (!editor || !window.L || !window.fetch) return;
 
@@ -15,8 +16,9 @@
   status.className = "map-editor__status";
   status.setAttribute("aria-live", "polite");
   editor.prepend(container, status);
-  const drawing = editor.querySelector("svg");
-  if (drawing) drawing.hidden = true;
+  // The server's drawing of the saved map gives way to the editable map.
+  const drawing = editor.querySelector(":scope > svg");
+  if (drawing) drawing.style.display = "none";
 
   const map = L.map(container, { zoomSnap: 0.25, attributionControl: false });
   const markers = new Map();
@@ -180,4 +182,4 @@
   });
   container.style.background = "#cde0ee";
   showBounds(true);
-})();
+});
