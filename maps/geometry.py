@@ -172,7 +172,7 @@ def _shape(geometry: dict[str, Any]) -> BaseGeometry:
                 "The coordinates do not describe a polygon: each ring needs at least four [longitude, latitude] pairs, the last equal to the first."
             )
         ) from error
-    if polygon.is_empty or polygon.area == 0:
+    if polygon.is_empty:
         raise ValidationError(_("The area is empty: its outline encloses nothing."))
     if not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in shapely.get_coordinates(polygon)):
         raise ValidationError(
@@ -197,7 +197,13 @@ def clean_area(geometry: dict[str, Any], bounds: Bounds) -> dict[str, Any]:
                 )
                 % {"place": place}
             )
+        if "Too few points" in reason:
+            raise ValidationError(
+                _("The outline has too few points: each ring needs at least four [longitude, latitude] pairs, the last equal to the first.")
+            )
         raise ValidationError(_("The polygon is not valid: %(reason)s.") % {"reason": reason})
+    if polygon.area == 0:
+        raise ValidationError(_("The area is empty: its outline encloses nothing."))
     tolerance_x = bounds.width * BOUNDS_TOLERANCE
     tolerance_y = bounds.height * BOUNDS_TOLERANCE
     allowed = Bounds(
