@@ -156,7 +156,7 @@ class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         admin script lays an editable map over it."""
         drawn = ""
         if map_.pk:
-            saved = Map.objects.with_drawing().get(pk=map_.pk)
+            saved = Map.objects.with_features().get(pk=map_.pk)
             drawn = drawing.map_svg(saved, id_prefix="admin-map")
         return format_html(
             '<div class="map-editor" data-map-editor data-basemap="{}">{}</div>',
@@ -227,7 +227,7 @@ class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     def import_areas_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Upload (or paste) GeoJSON, see the areas drawn on the map, then save them."""
-        map_ = get_object_or_404(Map.objects.with_drawing(), pk=pk)
+        map_ = get_object_or_404(Map.objects.with_features(), pk=pk)
         if not self.has_change_permission(request, map_):
             raise PermissionDenied
         form = ImportAreasForm(request.POST or None, request.FILES or None, map_=map_)

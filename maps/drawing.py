@@ -324,7 +324,7 @@ def describe(numbered: Sequence[tuple[int, Any]], areas: Sequence[Any]) -> str:
 
 
 def map_svg(map_: Any, id_prefix: str = "map") -> SafeString:
-    """The inline SVG of a map fetched with MapQuerySet.with_drawing()."""
+    """The inline SVG of a map fetched with MapQuerySet.with_features() (or with_drawing())."""
     numbered = map_.numbered_developments()
     areas = list(map_.areas.all())
     projection = Projection(map_.bounds, SVG_WIDTH)

@@ -12,7 +12,7 @@ from maps.models import Map
 
 def feature_collection(map_: Map, request: HttpRequest) -> dict[str, Any]:
     """Areas first (drawn below), then developments in order with their numbers. Reads the
-    prefetches of MapQuerySet.with_drawing()."""
+    prefetches of MapQuerySet.with_features()."""
     features: list[dict[str, Any]] = []
     for area in map_.areas.all():
         features.append(

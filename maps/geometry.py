@@ -199,7 +199,9 @@ def clean_area(geometry: dict[str, Any], bounds: Bounds) -> dict[str, Any]:
             )
         if "Too few points" in reason:
             raise ValidationError(
-                _("The outline has too few points: each ring needs at least four [longitude, latitude] pairs, the last equal to the first.")
+                _(
+                    "The outline has too few points: each ring needs at least four [longitude, latitude] pairs, the last equal to the first."
+                )
             )
         raise ValidationError(_("The polygon is not valid: %(reason)s.") % {"reason": reason})
     if polygon.area == 0:

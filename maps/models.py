@@ -122,21 +122,25 @@ class MapQuerySet(PublishableQuerySet):
             "id", "title", "slug", "summary", "describes_at", "published_at", "status", "share_image"
         ).editions()
 
-    def with_drawing(self) -> MapQuerySet:
-        """A map with everything its page draws and lists, in a fixed number of queries."""
+    def with_features(self) -> MapQuerySet:
+        """A map with its developments and areas (what its data and picture show): three queries."""
         developments = Development.objects.select_related("kind", "article__section").defer(
             "article__body", "article__body_text", "article__search_extra", "article__lead"
         )
+        return self.prefetch_related(
+            Prefetch("developments", queryset=developments),
+            Prefetch("areas", queryset=Area.objects.select_related("party")),
+        )
+
+    def with_drawing(self) -> MapQuerySet:
+        """A map with everything its page draws and lists, in a fixed number of queries."""
         related = (
             Article.objects.published()
             .select_related("section")
             .only("id", "title", "slug", "section__slug", "section__name")
         )
-        return self.prefetch_related(
-            Prefetch("developments", queryset=developments),
-            Prefetch("areas", queryset=Area.objects.select_related("party")),
-            Prefetch("related_articles", queryset=related.newest_first()),
-            "topics",
+        return self.with_features().prefetch_related(
+            Prefetch("related_articles", queryset=related.newest_first()), "topics"
         )
 
 
@@ -232,7 +236,7 @@ class Map(PublishableModel):
 
     def numbered_developments(self) -> list[tuple[int, Development]]:
         """Developments in the order they happened, numbered from 1 as on the map (reads the
-        prefetch of with_drawing())."""
+        prefetch of with_features())."""
         return list(enumerate(self.developments.all(), start=1))
 
 

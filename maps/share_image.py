@@ -60,7 +60,7 @@ def _pattern_layer(colour: str, pattern: str, size: tuple[int, int], step: int) 
 
 
 def paint(map_: Map) -> bytes:
-    """The PNG of a map fetched with MapQuerySet.with_drawing()."""
+    """The PNG of a map fetched with MapQuerySet.with_features()."""
     scale = SUPERSAMPLE
     bounds = map_.bounds.widened(WIDTH / (HEIGHT - BAND))
     projection = Projection(bounds, WIDTH * scale)
@@ -144,7 +144,7 @@ def _inside(ring: tuple[drawing.Point, ...], outer: tuple[drawing.Point, ...]) -
 def redraw(map_id: int) -> None:
     """Paint the map's picture again and store it under a new name (the old file goes):
     caches and social sites never keep a stale picture under a current name."""
-    map_ = Map.objects.with_drawing().filter(pk=map_id).first()
+    map_ = Map.objects.with_features().filter(pk=map_id).first()
     if map_ is None:
         return
     png = paint(map_)

@@ -17,7 +17,7 @@ from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
 from maps import drawing
 from maps.feature_collection import feature_collection
-from maps.models import Map
+from maps.models import Map, MapQuerySet
 
 MAPS_PER_PAGE = 12
 
@@ -37,16 +37,16 @@ class MapListView(ListView):
         return Map.objects.published().for_listing()
 
 
-def _visible_map(request: HttpRequest, pk: int) -> Map:
+def _visible_map(request: HttpRequest, pk: int, maps: MapQuerySet) -> Map:
     surrogate_keys.add(f"map:{pk}")
-    return get_object_or_404(Map.objects.visible_to(request.user).with_drawing(), pk=pk)
+    return get_object_or_404(maps.visible_to(request.user), pk=pk)
 
 
 @require_safe
 def map_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """One edition: the map drawn by the server with the numbered list of developments
     beside it; the page's script turns the drawing into an interactive map."""
-    map_ = _visible_map(request, pk)
+    map_ = _visible_map(request, pk, Map.objects.with_drawing())
     if slug != map_.slug:
         return redirect(map_, permanent=True)
     # The links to the editions before and after this one change when any map is published.
@@ -79,7 +79,7 @@ def legend(numbered: list[tuple[int, Any]], areas: list[Any]) -> dict[str, list[
 @require_safe
 def map_data(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The map's areas and developments as a GeoJSON FeatureCollection (RFC 7946)."""
-    map_ = _visible_map(request, pk)
+    map_ = _visible_map(request, pk, Map.objects.with_features())
     if slug != map_.slug:
         return redirect(reverse("maps:data", kwargs={"pk": map_.pk, "slug": map_.slug}), permanent=True)
     body = json.dumps(feature_collection(map_, request), ensure_ascii=False, separators=(",", ":"))
