@@ -240,6 +240,19 @@ class Map(PublishableModel):
         return list(enumerate(self.developments.all(), start=1))
 
 
+def map_in_hand(part: Development | Area) -> Map | None:
+    """The map a development or area belongs to, when its bounds are known: saved, or being
+    added in the same form (admin gives the inline rows the new, unsaved map)."""
+    map_ = part.map if part.map_id or type(part).map.is_cached(part) else None
+    if map_ is None or None in (map_.west, map_.south, map_.east, map_.north):
+        return None
+    try:
+        geometry.validate_bounds(map_.bounds)
+    except ValidationError:
+        return None  # the map's own form says what is wrong with its bounds
+    return map_
+
+
 class Development(models.Model):
     map = models.ForeignKey(Map, verbose_name=_("map"), on_delete=models.CASCADE, related_name="developments")
     occurred_at = models.DateTimeField(_("when"))
@@ -279,9 +292,10 @@ class Development(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.map_id is None or self.latitude is None or self.longitude is None:
+        map_ = map_in_hand(self)
+        if map_ is None or self.latitude is None or self.longitude is None:
             return
-        if not self.map.bounds.contains_point(self.longitude, self.latitude):
+        if not map_.bounds.contains_point(self.longitude, self.latitude):
             raise ValidationError(
                 {
                     "latitude": _(
@@ -330,11 +344,12 @@ class Area(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.map_id is None or not isinstance(self.geometry, dict):
-            if self.geometry is not None and not isinstance(self.geometry, dict):
-                raise ValidationError({"geometry": _("Paste a GeoJSON Polygon or MultiPolygon.")})
+        if self.geometry is not None and not isinstance(self.geometry, dict):
+            raise ValidationError({"geometry": _("Paste a GeoJSON Polygon or MultiPolygon.")})
+        map_ = map_in_hand(self)
+        if map_ is None or self.geometry is None:
             return
         try:
-            self.geometry = geometry.clean_area(self.geometry, self.map.bounds)
+            self.geometry = geometry.clean_area(self.geometry, map_.bounds)
         except ValidationError as error:
             raise ValidationError({"geometry": error.messages}) from error
