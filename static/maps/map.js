@@ -73,9 +73,7 @@
       maxBounds: L.latLngBounds([region[1] - 2, region[0] - 2], [region[3] + 2, region[2] + 2]),
       attributionControl: false,
     });
-    L.control.attribution({ prefix: false }).addAttribution(
-      "Leaflet · Natural Earth · GeoNames (CC BY 4.0)"
-    ).addTo(map);
+    // No attribution box over the map: the figure's caption credits the sources.
     // Labels of cities and areas sit below the markers, which readers tap.
     map.createPane("mapLabels").style.zIndex = 550;
     map.fitBounds(frame);
