@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -122,7 +122,8 @@ class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
                 "fields": ["map_editor"],
                 "description": _(
                     "Click a development's fields below, then click the map to place it there (or type its "
-                    "latitude and longitude). Areas are drawn from their GeoJSON as you type it."
+                    "latitude and longitude). Areas are drawn from their GeoJSON as you type it, or drawn on "
+                    "the map with their “Draw on the map” button."
                 ),
             },
         ),
@@ -158,9 +159,23 @@ class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         if map_.pk:
             saved = Map.objects.with_features().get(pk=map_.pk)
             drawn = drawing.map_svg(saved, id_prefix="admin-map")
+        words = {
+            "text-place": _("Click the map to place %s."),
+            "text-development": _("development %s"),
+            "text-choose-first": _("Click a development's fields first, then the map."),
+            "text-draw": _(
+                "Click the map at each corner of the area; click the first corner or press Finish to close it. Escape cancels."
+            ),
+            "text-too-few": _("An area needs at least three corners."),
+            "text-drawn": _("The area's outline is in its GeoJSON field: save to keep it."),
+            "text-draw-button": _("Draw on the map"),
+            "text-finish-button": _("Finish the area"),
+        }
+        attributes = format_html_join(" ", 'data-{}="{}"', words.items())
         return format_html(
-            '<div class="map-editor" data-map-editor data-basemap="{}">{}</div>',
+            '<div class="map-editor" data-map-editor data-basemap="{}" {}>{}</div>',
             static("maps/basemap.geojson"),
+            attributes,
             drawn or _("The drawing appears once the map is saved."),
         )
 

@@ -24,7 +24,7 @@ from common.publishing import PublishableModel, PublishableQuerySet
 from common.slugs import unicode_slug
 from focus.models import Topic
 from maps import geometry
-from maps.colours import validate_area_colour, validate_marker_colour
+from maps.colours import HEX_COLOUR, validate_area_colour, validate_marker_colour
 from maps.projection import Bounds
 
 
@@ -69,6 +69,11 @@ class DevelopmentKind(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("kind of development")
         verbose_name_plural = _("kinds of development")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=HEX_COLOUR.pattern), name="development_kind_colour_is_hex"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -96,6 +101,9 @@ class Party(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        constraints = [
+            models.CheckConstraint(condition=Q(colour__regex=HEX_COLOUR.pattern), name="party_colour_is_hex")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from maps import drawing
@@ -31,10 +32,16 @@ def kind_marker(kind: DevelopmentKind, number: int | str = "", size: int = 28) -
 @register.simple_tag
 def party_swatch(party: Party, width: int = 36, height: int = 22) -> SafeString:
     """A party's colour, pattern and label, as its areas are drawn (uses party_patterns)."""
-    return mark_safe(  # noqa: S308 (numbers and a validated colour only)
-        f'<svg class="map-swatch" width="{width}" height="{height}" aria-hidden="true" focusable="false">'
-        f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" fill="url(#{PATTERN_PREFIX}-party-{party.pk})" '
-        f'stroke="{party.colour}" stroke-width="2"/></svg>'
+    return format_html(
+        '<svg class="map-swatch" width="{}" height="{}" aria-hidden="true" focusable="false">'
+        '<rect x="1" y="1" width="{}" height="{}" fill="url(#{}-party-{})" stroke="{}" stroke-width="2"/></svg>',
+        width,
+        height,
+        width - 2,
+        height - 2,
+        PATTERN_PREFIX,
+        party.pk,
+        party.colour,
     )
 
 

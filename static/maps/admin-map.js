@@ -9,6 +9,8 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!editor || !window.L || !window.fetch) return;
 
   const field = function (name) { return document.getElementById("id_" + name); };
+  // Words come from the page (translated there), with "%s" for a name.
+  const say = function (key, name) { return (editor.dataset[key] || "").replace("%s", name || ""); };
   const number = function (input) { return input && input.value.trim() !== "" ? Number(input.value) : NaN; };
   const container = document.createElement("div");
   container.className = "map-editor__map";
@@ -56,7 +58,7 @@ document.addEventListener("DOMContentLoaded", function () {
   function label(row) {
     const inputs = rowInputs(row);
     const index = developmentRows().indexOf(row) + 1;
-    return (inputs.place && inputs.place.value.trim()) || "development " + index;
+    return (inputs.place && inputs.place.value.trim()) || say("textDevelopment", String(index));
   }
 
   function placeMarker(row) {
@@ -99,7 +101,7 @@ document.addEventListener("DOMContentLoaded", function () {
       const element = marker.getElement();
       if (element) element.classList.toggle("map-editor__pin--active", owner === row);
     });
-    status.textContent = "Click the map to place " + label(row) + ".";
+    status.textContent = say("textPlace", label(row));
   }
 
   function watchRow(row) {
@@ -135,12 +137,84 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // Drawing an area: each click adds a corner; Finish (or a click on the first corner) closes it.
+  let sketch = null;
+
+  function stopSketch() {
+    if (!sketch) return;
+    sketch.line.remove();
+    sketch.finish.hidden = true;
+    map.doubleClickZoom.enable();
+    container.classList.remove("map-editor__map--drawing");
+    sketch = null;
+  }
+
+  function finishSketch() {
+    if (!sketch) return;
+    const corners = sketch.corners;
+    if (corners.length < 3) {
+      status.textContent = say("textTooFew");
+      return;
+    }
+    const ring = corners.concat([corners[0]]).map(function (point) {
+      return [Number(point.lng.toFixed(4)), Number(point.lat.toFixed(4))];
+    });
+    sketch.textarea.value = JSON.stringify({ type: "Polygon", coordinates: [ring] });
+    drawArea(sketch.textarea);
+    status.textContent = say("textDrawn");
+    stopSketch();
+  }
+
+  function startSketch(textarea, finish) {
+    stopSketch();
+    sketch = { textarea: textarea, corners: [], finish: finish, line: L.polyline([], { color: "#1d4ed8", weight: 2 }).addTo(map) };
+    finish.hidden = false;
+    map.doubleClickZoom.disable();
+    container.classList.add("map-editor__map--drawing");
+    container.scrollIntoView({ block: "nearest" });
+    status.textContent = say("textDraw");
+  }
+
+  function addDrawButtons() {
+    document.querySelectorAll("textarea.map-geojson").forEach(function (textarea) {
+      if (textarea.dataset.mapDrawButton || textarea.name.includes("__prefix__")) return;
+      textarea.dataset.mapDrawButton = "1";
+      const draw = document.createElement("button");
+      draw.type = "button";
+      draw.className = "button map-editor__draw";
+      draw.textContent = say("textDrawButton");
+      const finish = document.createElement("button");
+      finish.type = "button";
+      finish.className = "button map-editor__finish";
+      finish.textContent = say("textFinishButton");
+      finish.hidden = true;
+      draw.addEventListener("click", function () { startSketch(textarea, finish); });
+      finish.addEventListener("click", finishSketch);
+      textarea.after(draw, finish);
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && sketch) { stopSketch(); status.textContent = ""; }
+  });
+
   map.on("click", function (event) {
+    if (sketch) {
+      const first = sketch.corners[0];
+      // A click near the first corner closes the outline.
+      if (first && sketch.corners.length >= 3 && map.latLngToContainerPoint(first).distanceTo(event.containerPoint) < 8) {
+        finishSketch();
+        return;
+      }
+      sketch.corners.push(event.latlng);
+      sketch.line.setLatLngs(sketch.corners);
+      return;
+    }
     const row = activeRow || developmentRows().find(function (candidate) {
       return isNaN(number(rowInputs(candidate).latitude));
     });
     if (!row) {
-      status.textContent = "Click a development's fields first, then the map.";
+      status.textContent = say("textChooseFirst");
       return;
     }
     activate(row);
@@ -154,6 +228,7 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("formset:added", function () {
     developmentRows().forEach(watchRow);
     watchAreas();
+    addDrawButtons();
   });
 
   fetch(editor.dataset.basemap).then(function (response) { return response.json(); }).then(function (basemap) {
@@ -179,6 +254,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     developmentRows().forEach(watchRow);
     watchAreas();
+    addDrawButtons();
   });
   container.style.background = "#cde0ee";
   showBounds(true);

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from maps import share_image
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.maps.factories import AreaFactory, DevelopmentFactory, MapFactory, PartyFactory, square
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -129,3 +129,57 @@ def test_without_javascript_the_drawing_and_the_list_are_the_page(browser, live_
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert foreign == []
     context.close()
+
+
+def test_editor_places_a_development_and_draws_an_area_on_the_admin_map(open_page) -> None:
+    from maps.models import Map
+
+    UserFactory(username="map-editor", groups=["Editors"])
+    previous = MapFactory(title="Northern Syria")
+    party = PartyFactory(name="Syrian Democratic Forces", short_name="SDF", colour="#7a4b00")
+    page, watch = open_page(DESKTOP)
+    page.goto(f"/admin/login/?next=/admin/maps/map/{previous.pk}/change/")
+    page.get_by_label("Username").fill("map-editor")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/admin/maps/map/{previous.pk}/change/")
+
+    page.get_by_role("link", name="Start the next edition").click()
+    page.get_by_role("button", name="Start the next edition").click()
+    edition = Map.objects.exclude(pk=previous.pk).get()
+    page.wait_for_url(f"**/admin/maps/map/{edition.pk}/change/")
+
+    surface = page.locator(".map-editor__map")
+    expect(surface).to_be_visible()
+    page.locator("#id_developments-0-place").fill("Manbij")
+    page.locator("#id_developments-0-description").fill("Local council warns of a troop build-up.")
+    page.locator("#id_developments-0-kind").select_option(label="Political")
+    page.locator("#id_developments-0-occurred_at_0").fill("2026-11-30")
+    page.locator("#id_developments-0-occurred_at_1").fill("10:00:00")
+    page.locator("#id_developments-0-place").focus()
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    latitude = float(page.locator("#id_developments-0-latitude").input_value())
+    longitude = float(page.locator("#id_developments-0-longitude").input_value())
+    assert previous.south < latitude < previous.north and previous.west < longitude < previous.east
+
+    page.locator(".map-areas .add-row a").click()
+    page.locator("#id_areas-0-party").select_option(label=party.name)
+    page.get_by_role("button", name="Draw on the map").click()
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
+    for x, y in ((0.6, 0.3), (0.8, 0.3), (0.8, 0.5), (0.6, 0.5)):
+        page.mouse.click(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+    page.get_by_role("button", name="Finish the area").click()
+    drawn = page.locator("#id_areas-0-geometry").input_value()
+    assert '"type":"Polygon"' in drawn
+    save_screenshot(page, "map-admin-editor")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/maps/map/")
+    development = edition.developments.get()
+    assert development.place == "Manbij"
+    assert (round(development.latitude, 4), round(development.longitude, 4)) == (latitude, longitude)
+    area = edition.areas.get(party=party)
+    assert area.geometry["type"] == "Polygon" and len(area.geometry["coordinates"][0]) == 5
+    assert watch.foreign_requests == []
