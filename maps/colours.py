@@ -11,9 +11,8 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 # The land of the base map: area outlines are seen against it.
 LAND = "#f4f1ea"
-# Numbers on markers are text: 4.5:1. Area outlines are graphics: 3:1 (WCAG 1.4.11).
+# Numbers on markers and the labels of areas are text: 4.5:1 (WCAG 1.4.3).
 TEXT_CONTRAST = 4.5
-GRAPHIC_CONTRAST = 3.0
 
 
 def relative_luminance(colour: str) -> float:
@@ -50,15 +49,16 @@ def validate_marker_colour(value: str) -> None:
 
 
 def validate_area_colour(value: str) -> None:
-    """An area's outline and pattern must stand out from the land around it."""
+    """An area's outline, pattern and label are drawn in its party's colour on the land: the
+    label is text, so the colour needs a text's contrast (outlines alone would need 3:1)."""
     validate_hex_colour(value)
     ratio = contrast_ratio(value, LAND)
-    if ratio < GRAPHIC_CONTRAST:
+    if ratio < TEXT_CONTRAST:
         raise ValidationError(
             _(
-                "%(colour)s on the map's land has a contrast of %(ratio).1f:1; outlines need at least "
-                "%(needed).1f:1. Choose a darker colour."
+                "%(colour)s on the map's land has a contrast of %(ratio).1f:1; the areas' labels and "
+                "outlines need at least %(needed).1f:1. Choose a darker colour."
             ),
             code="contrast",
-            params={"colour": value, "ratio": ratio, "needed": GRAPHIC_CONTRAST},
+            params={"colour": value, "ratio": ratio, "needed": TEXT_CONTRAST},
         )

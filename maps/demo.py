@@ -21,7 +21,7 @@ from maps import basemap, geometry, share_image
 from maps.models import Area, Development, DevelopmentKind, Map, Party
 from maps.projection import Bounds
 
-# (name, label, colour, pattern): every colour stands out from the land (3:1 or more).
+# (name, label, colour, pattern): every colour stands out from the land (4.5:1 or more).
 PARTIES = [
     ("Syrian Arab Army and allies", "SAA", "#b3261e", "solid"),
     ("Syrian Democratic Forces", "SDF", "#7a4b00", "dotted"),

@@ -92,7 +92,7 @@ class Party(models.Model):
         _("colour"),
         max_length=7,
         validators=[validate_area_colour],
-        help_text=_("Outlines and patterns are drawn in it; it must stand out from the land."),
+        help_text=_("Outlines, patterns and labels are drawn in it; it must stand out from the land."),
     )
     pattern = models.CharField(_("pattern"), max_length=16, choices=Pattern.choices, default=Pattern.SOLID)
     position = models.PositiveIntegerField(_("position in the legend"), default=0)

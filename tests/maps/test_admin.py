@@ -308,7 +308,7 @@ def test_legend_colours_must_pass_contrast(editor_client: Client) -> None:
         "position": "1",
     }
     response = editor_client.post("/admin/maps/party/add/", party)
-    assert "outlines need at least 3.0:1" in str(response.context["adminform"].form.errors)
+    assert "labels and outlines need at least 4.5:1" in str(response.context["adminform"].form.errors)
     response = editor_client.post("/admin/maps/party/add/", {**party, "colour": "red"})
     assert "# and six hexadecimal digits" in str(response.context["adminform"].form.errors)
     assert editor_client.post("/admin/maps/party/add/", {**party, "colour": "#0b57a4"}).status_code == 302
