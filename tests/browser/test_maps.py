@@ -87,6 +87,13 @@ def test_reader_on_a_desktop_opens_developments_from_the_list(open_page) -> None
     assert sum(fill.startswith("url(#legend-party-") for fill in fills) == 2
     expect(page.locator(".leaflet-marker-icon")).to_have_count(2)
 
+    # The first stop after the editions' links skips the map for the list.
+    page.locator(".map-editions__all").focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip the map: go to the list of developments")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#developments")).to_be_focused()
     button = page.locator("#development-1").get_by_role("button", name="Show on the map")
     button.focus()
     page.keyboard.press("Enter")
