@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles.feeds import MediaAtomFeed, MediaRssFeed
+from articles.feeds import MediaAtomFeed, MediaRssFeed, RequestFeed
 from common import surrogate_keys
 from maps import share_image
 from maps.models import Map
@@ -45,16 +42,10 @@ class MapAtomFeedType(_PngMedia, MediaAtomFeed):
     pass
 
 
-class MapFeed(Feed):
+class MapFeed(RequestFeed):
     """The newest published map editions."""
 
     feed_type = MapRssFeed
-
-    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # One feed object serves every request: each works on a copy that knows its request.
-        feed = copy.copy(self)
-        feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
 
     def title(self) -> str:
         return f"{_('Maps of latest developments')} | {settings.SITE_NAME}"

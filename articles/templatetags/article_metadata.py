@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
-from common.templatetags.metadata import publisher, share_image_of
+from common.templatetags.metadata import breadcrumb_list, publisher, share_image_of
 
 register = template.Library()
 
@@ -55,16 +55,4 @@ def article_breadcrumb(context: template.Context, article: Article) -> dict[str,
         (article.section.name, article.section.get_absolute_url()),
         (article.title, article.get_absolute_url()),
     ]
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": request.build_absolute_uri(path),
-            }
-            for position, (name, path) in enumerate(trail, start=1)
-        ],
-    }
+    return breadcrumb_list(request, trail)

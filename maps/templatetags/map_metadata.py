@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from common.templatetags.metadata import publisher
+from common.templatetags.metadata import breadcrumb_list, publisher
 from maps import share_image
 from maps.models import Map
 
@@ -69,16 +69,4 @@ def map_breadcrumb(context: template.Context, map_: Map) -> dict[str, Any]:
         (_("Maps"), reverse("maps:index")),
         (map_.title, map_.get_absolute_url()),
     ]
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": request.build_absolute_uri(path),
-            }
-            for position, (name, path) in enumerate(trail, start=1)
-        ],
-    }
+    return breadcrumb_list(request, trail)
