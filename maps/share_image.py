@@ -142,8 +142,10 @@ def _inside(ring: tuple[drawing.Point, ...], outer: tuple[drawing.Point, ...]) -
 
 
 def redraw(map_id: int) -> None:
-    """Paint the map's picture again and store it under a new name (the old file goes):
-    caches and social sites never keep a stale picture under a current name."""
+    """Paint the map's picture again and store it under a new name: caches and social sites
+    never keep a stale picture under a current name. Earlier pictures stay where they are, since
+    copies of pages kept by edges (served stale for up to a day when the site is down) and feed
+    readers may still show them."""
     map_ = Map.objects.with_features().filter(pk=map_id).first()
     if map_ is None:
         return
@@ -151,12 +153,9 @@ def redraw(map_id: int) -> None:
     name = f"map-{map_.pk}-{hashlib.sha256(png).hexdigest()[:16]}.png"
     if map_.share_image and map_.share_image.name.endswith(name):
         return
-    old = map_.share_image.name if map_.share_image else ""
     map_.share_image.save(name, ContentFile(png), save=False)
     # A plain UPDATE: no save signals (they would purge and redraw again), then purge the map.
     Map.objects.filter(pk=map_.pk).update(share_image=map_.share_image.name)
-    if old and old != map_.share_image.name:
-        map_.share_image.storage.delete(old)
     surrogate_keys.purge(surrogate_keys.key_of(map_))
 
 
