@@ -121,9 +121,7 @@ def test_map_page_has_a_legend_the_article_link_and_the_data_link(client: Client
     assert f'href="{idlib_map.get_data_url()}"' in html
 
 
-def test_map_page_json_ld_and_open_graph_picture(
-    client: Client, idlib_map, django_capture_on_commit_callbacks
-) -> None:
+def test_map_page_json_ld_and_open_graph_picture(client: Client, idlib_map) -> None:
     share_image.redraw(idlib_map.pk)
     idlib_map.refresh_from_db()
     html = client.get(idlib_map.get_absolute_url()).content.decode()
