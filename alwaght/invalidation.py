@@ -10,6 +10,8 @@ Connected from AlwaghtConfig.ready(): the top layer is the one place that knows 
 * Links between content (tags, authors, topics) purge both sides' keys.
 * A comment purges only the comments of the page it belongs to, and only when readers
   see a difference (approved, or no longer approved).
+* A map's developments and areas purge their map (its page, its data, the lists showing
+  its picture); the legend's kinds and parties purge the maps that show them.
 
 Bulk changes (admin actions using QuerySet.update) send no signals and call
 :func:`common.surrogate_keys.purge` themselves.
@@ -31,9 +33,10 @@ from common.publishing import PublishableModel
 from common.surrogate_keys import collection_key, key_of, purge, record_loaded
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
+from maps.models import Area, Development, DevelopmentKind, Map, Party
 
 # Content whose keys a page carries when it shows it.
-SHOWN_MODELS = [Image, Section, Author, Article, Topic, Album, Photo, Film, Tag]
+SHOWN_MODELS = [Image, Section, Author, Article, Topic, Album, Photo, Film, Tag, Map, DevelopmentKind, Party]
 # Content whose own changes purge its key and its lists (photos purge their album instead).
 CHANGED_MODELS = [model for model in SHOWN_MODELS if model is not Photo]
 # The lists a related object owns, and what they list: a tag's page lists articles.
@@ -91,6 +94,15 @@ def links_changed(
         purge(key_of(instance), *related_listing_keys(model, pk_set))
 
 
+def map_links_changed(
+    sender: Any, instance: models.Model, action: str, pk_set: set | None, **kwargs: Any
+) -> None:
+    """Related articles of a map: the map's page lists them (the articles' pages do not)."""
+    if action in {"post_add", "post_remove", "post_clear"}:
+        maps = [instance.pk] if isinstance(instance, Map) else (pk_set or [])
+        purge(*(f"map:{pk}" for pk in maps))
+
+
 def article_link_changed(sender: Any, instance: models.Model, **kwargs: Any) -> None:
     """An article filed under a topic, given related content or picked for Editor's Choice."""
     keys = [f"article:{instance.article_id}"]
@@ -104,6 +116,11 @@ def article_link_changed(sender: Any, instance: models.Model, **kwargs: Any) -> 
 def photo_changed(sender: Any, instance: Photo, **kwargs: Any) -> None:
     # The album's page and every card of the album (its first photo) show its photos.
     purge(key_of(instance), f"album:{instance.album_id}")
+
+
+def map_part_changed(sender: Any, instance: Development | Area, **kwargs: Any) -> None:
+    # A development or an area shows on its map's page and data only (not one key each).
+    purge(f"map:{instance.map_id}")
 
 
 def comment_saved(sender: Any, instance: Comment, created: bool, **kwargs: Any) -> None:
@@ -130,12 +147,26 @@ def connect() -> None:
         label = model._meta.label_lower
         post_save.connect(content_saved, sender=model, dispatch_uid=f"keys-{label}-saved")
         pre_delete.connect(content_deleting, sender=model, dispatch_uid=f"keys-{label}-deleted")
-    for through in (Article.authors.through, TaggedItem, Album.topics.through, Film.topics.through):
+    links = (
+        Article.authors.through,
+        TaggedItem,
+        Album.topics.through,
+        Film.topics.through,
+        Map.topics.through,
+    )
+    for through in links:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"keys-{through._meta.label_lower}")
     for model in (ArticleTopic, RelatedArticle, EditorsPick):
         label = model._meta.label_lower
         post_save.connect(article_link_changed, sender=model, dispatch_uid=f"keys-{label}-saved")
         post_delete.connect(article_link_changed, sender=model, dispatch_uid=f"keys-{label}-deleted")
+    m2m_changed.connect(
+        map_links_changed, sender=Map.related_articles.through, dispatch_uid="keys-map-related-articles"
+    )
+    for model in (Development, Area):
+        label = model._meta.label_lower
+        post_save.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-saved")
+        post_delete.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-deleted")
     post_save.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-saved")
     post_delete.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-deleted")
     post_init.connect(comment_loaded, sender=Comment, dispatch_uid="keys-comment-loaded")

@@ -46,6 +46,7 @@ CACHEABLE_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
     "application/xml",
+    "application/geo+json",
     "text/plain",
 )
 # Statuses an edge may keep: pages, redirects to canonical addresses, and (briefly) misses.
@@ -58,7 +59,7 @@ WAIT_STEP_SECONDS = 0.01
 WAIT_LIMIT_SECONDS = 0.5
 
 # Purged whenever content is scheduled, rescheduled or published, or a pick changes.
-NEXT_CHANGE_KEYS = frozenset({"articles", "albums", "films", "editorspicks", surrogate_keys.ALL_KEY})
+NEXT_CHANGE_KEYS = frozenset({"articles", "albums", "films", "maps", "editorspicks", surrogate_keys.ALL_KEY})
 NEXT_CHANGE_RECHECK = timedelta(seconds=60)
 
 

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "focus",
     "comments",
     "gallery",
+    "maps",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,8 @@ from common.pagination import page_url
 from common.pictures import picture, picture_url
 from common.reversing import cached_reverse
 from common.text_search import highlighted
+from maps.legend import kind_marker, party_patterns, party_swatch
+from maps.metadata import map_breadcrumb, map_data, map_share_image
 
 
 def url(viewname: str, **kwargs: Any) -> str:
@@ -74,6 +76,12 @@ def environment(**options: Any) -> jinja2.Environment:
         article_breadcrumb=jinja2.pass_context(article_breadcrumb),
         page_url=page_url,
         comments_section=comments_section,
+        kind_marker=kind_marker,
+        party_swatch=party_swatch,
+        party_patterns=party_patterns,
+        map_share_image=jinja2.pass_context(map_share_image),
+        map_data=jinja2.pass_context(map_data),
+        map_breadcrumb=jinja2.pass_context(map_breadcrumb),
     )
     env.filters.update(
         date=defaultfilters.date,

@@ -13,10 +13,17 @@ from articles.sitemaps import NewsSitemap
 from common.surrogate_keys import with_keys
 from focus.sitemaps import TopicSitemap
 from gallery.sitemaps import AlbumSitemap, FilmSitemap
+from maps.sitemaps import MapSitemap
 
-SITEMAPS = {**ARTICLE_SITEMAPS, "topics": TopicSitemap, "albums": AlbumSitemap, "films": FilmSitemap}
+SITEMAPS = {
+    **ARTICLE_SITEMAPS,
+    "topics": TopicSitemap,
+    "albums": AlbumSitemap,
+    "films": FilmSitemap,
+    "maps": MapSitemap,
+}
 # Sitemaps list whole kinds: they carry the kinds' keys, purged when one of them comes or goes.
-sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "films")
+sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "films", "maps")
 
 handler500 = "alwaght.views.server_error"
 
@@ -49,6 +56,7 @@ urlpatterns = [
     path("focus/", include("focus.urls")),
     path("comments/", include("comments.urls")),
     path("gallery/", include("gallery.urls")),
+    path("maps/", include("maps.urls")),
 ]
 
 if settings.SERVE_MEDIA:

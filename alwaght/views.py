@@ -21,6 +21,7 @@ from common.page_parameters import uses_parameters
 from common.text_search import clean_query
 from focus.models import Topic
 from gallery.models import Album, Film
+from maps.models import Map
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ ANALYSIS_SECTION = "analysis"
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The front page, composed from each app's public queries; a fixed number of queries."""
-    surrogate_keys.add("articles", "editorspicks", "topics", "albums", "films")
+    surrogate_keys.add("articles", "editorspicks", "topics", "albums", "films", "maps")
     published = Article.objects.published().for_listing()
     context = {
         "editors_choice": published.editors_choice()[:HOME_EDITORS_CHOICE],
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "most_viewed": ranking.most_viewed(list(ranking.PERIODS), limit=HOME_MOST_VIEWED),
         "albums": Album.objects.published().for_listing()[:HOME_GALLERY],
         "films": Film.objects.published().for_listing()[:HOME_GALLERY],
+        "latest_map": Map.objects.published().for_listing().first(),
         "news_section_url": reverse("articles:section", kwargs={"section_slug": NEWS_SECTION}),
         "analysis_section_url": reverse("articles:section", kwargs={"section_slug": ANALYSIS_SECTION}),
     }

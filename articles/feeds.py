@@ -64,10 +64,8 @@ class MediaAtomFeed(_MediaElements, Atom1Feed):
         self.add_media(handler, item)
 
 
-class LatestArticlesFeed(Feed):
-    """The newest published articles of the whole site."""
-
-    feed_type = MediaRssFeed
+class RequestFeed(Feed):
+    """A feed whose methods know the request, as ``self.request``."""
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # The URLconf holds one feed object for every request: each request works on its own
@@ -75,6 +73,12 @@ class LatestArticlesFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
+
+
+class LatestArticlesFeed(RequestFeed):
+    """The newest published articles of the whole site."""
+
+    feed_type = MediaRssFeed
 
     def title(self, obj: Any = None) -> str:
         return settings.SITE_NAME

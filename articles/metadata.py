@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 
 from articles.models import Article
-from common.metadata import publisher, share_image_of
+from common.metadata import breadcrumb_list, publisher, share_image_of
 from common.reversing import cached_reverse
 
 
@@ -51,16 +51,4 @@ def article_breadcrumb(context: Mapping[str, Any], article: Article) -> dict[str
         (article.section.name, article.section.get_absolute_url()),
         (article.title, article.get_absolute_url()),
     ]
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": request.build_absolute_uri(path),
-            }
-            for position, (name, path) in enumerate(trail, start=1)
-        ],
-    }
+    return breadcrumb_list(request, trail)

@@ -80,3 +80,20 @@ def item_list(context: Mapping[str, Any], items: Any, name: str) -> dict[str, An
             ],
         },
     }
+
+
+def breadcrumb_list(request: HttpRequest, trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList of (name, path) pairs, from the site's home to the page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -33,7 +33,7 @@ from focus.models import Topic
 # DESIGN.md), plus a few kept for later: a section may not use them as its slug.
 RESERVED_FIRST_SEGMENTS = frozenset(
     {
-        "admin", "static", "media", "tags", "focus", "gallery", "most-viewed", "search", "feed",
+        "admin", "static", "media", "tags", "focus", "gallery", "maps", "most-viewed", "search", "feed",
         "sitemap.xml", "sitemaps", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
         "preview", "i18n", "favicon.ico", "en", "fa", "ar",
     }

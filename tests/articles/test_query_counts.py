@@ -32,8 +32,9 @@ pytestmark = pytest.mark.django_db
 # Counted on a running site: the menu, the sections, the content generation, the lists'
 # counts and the Most Viewed rankings are in memory from an earlier request.
 # Most Viewed's articles, Editor's Choice, News, In Focus (with images), Analysis, albums
-# (with their first photos) and films: each list with what its cards show in one query.
-HOME_QUERIES = 7
+# (with their first photos), films and the latest map: each list with what its cards show in
+# one query.
+HOME_QUERIES = 8
 LISTING_QUERIES = {
     "/news/": 1,  # the twenty rows, with their sections, pictures and authors
     "/news/?page=2": 1,
@@ -42,9 +43,9 @@ LISTING_QUERIES = {
 }
 MISSING_PAGE_QUERIES = 0  # ?page=2 of a one-page section is a 404: its count is known
 # After a purge of the list (an article published into it), its count is read again, and the
-# next moment a page changes by itself (scheduled content, picks lapsing: four kinds) too.
+# next moment a page changes by itself (scheduled articles, albums, films and maps, picks lapsing).
 LIST_COUNT_QUERIES = 1
-NEXT_CHANGE_QUERIES = 4
+NEXT_CHANGE_QUERIES = 5
 # The article (with authors, tags, topics and the ids of its related picks) and the page of
 # approved comments with their count; Related Content is remembered from an earlier request.
 ARTICLE_QUERIES = 2

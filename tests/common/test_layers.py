@@ -22,6 +22,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "comments": {"common"},
     "articles": {"common", "focus"},
     "gallery": {"common", "focus"},
+    "maps": {"common", "focus", "articles"},
     "alwaght": PROJECT_APPS,
 }
 

@@ -13,10 +13,12 @@ import articles.demo
 import comments.demo
 import focus.demo
 import gallery.demo
+import maps.demo
 from alwaght.demo import ensure_demo_accounts
 from articles.models import Article
 from comments.models import Comment
 from gallery.models import Album, Film
+from maps.models import Map
 
 
 class Command(BaseCommand):
@@ -66,7 +68,9 @@ class Command(BaseCommand):
         articles.demo.seed_views(stream)
         commented += list(Album.objects.published()[:3]) + list(Film.objects.published()[:3])
         comments.demo.seed(stream, commented)
+        maps.demo.seed(topics)
         self.stdout.write(
             f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles, "
-            f"{Album.objects.count()} albums, {Film.objects.count()} films, {Comment.objects.count()} comments."
+            f"{Album.objects.count()} albums, {Film.objects.count()} films, {Map.objects.count()} maps, "
+            f"{Comment.objects.count()} comments."
         )

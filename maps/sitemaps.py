@@ -1,0 +1,6 @@
+from common.sitemaps import PublishableSitemap
+from maps.models import Map
+
+
+class MapSitemap(PublishableSitemap):
+    model = Map
