@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from articles import ranking
+from articles import cards, ranking
 from articles.models import SEARCH_CANDIDATES, Article
 from common import surrogate_keys
 from common.page_parameters import uses_parameters
@@ -41,11 +41,23 @@ ANALYSIS_SECTION = "analysis"
 def home(request: HttpRequest) -> HttpResponse:
     """The front page, composed from each app's public queries; a fixed number of queries."""
     surrogate_keys.add("articles", "editorspicks", "topics", "albums", "films", "maps")
-    published = Article.objects.published().for_listing()
+    headlines = Article.objects.published().headlines()
+    editors_choice = list(headlines.editors_choice()[:HOME_EDITORS_CHOICE])
+    analysis = list(headlines.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS])
+    # Every card of the page in one read of the stored cards (articles/cards.py).
+    styles = [cards.HOME_LEAD] + [cards.HOME_SMALL] * (len(editors_choice) - 1)
+    card_list = cards.styled_cards(
+        [
+            *zip(editors_choice, styles, strict=False),
+            *((article, cards.HOME_ANALYSIS) for article in analysis),
+        ]
+    )
     context = {
-        "editors_choice": published.editors_choice()[:HOME_EDITORS_CHOICE],
-        "news": Article.objects.published().headlines().in_section(NEWS_SECTION)[:HOME_NEWS],
-        "analysis": published.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS],
+        "editors_choice": editors_choice,
+        "editors_choice_cards": card_list[: len(editors_choice)],
+        "news": headlines.in_section(NEWS_SECTION)[:HOME_NEWS],
+        "analysis": analysis,
+        "analysis_cards": card_list[len(editors_choice) :],
         "featured_topics": Topic.objects.featured()[:HOME_TOPICS],
         "most_viewed": ranking.most_viewed(list(ranking.PERIODS), limit=HOME_MOST_VIEWED),
         "albums": Album.objects.published().for_listing()[:HOME_GALLERY],

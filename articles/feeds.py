@@ -12,16 +12,19 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Section
 from common import surrogate_keys
+from common.pagination import cached_count
+from common.publishing import MANY_ITEMS
+from common.reversing import cached_reverse, path_below
+from focus import listings
 from focus.models import Topic
 
 FEED_SIZE = 30
@@ -94,13 +97,7 @@ class LatestArticlesFeed(RequestFeed):
         return Article.objects.published()
 
     def items(self, obj: Any = None) -> QuerySet[Article]:
-        return (
-            self.articles(obj)
-            .select_related("section", "hero_image")
-            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("id", "name")), "tags")
-            .defer("body", "body_text", "search_extra")
-            .newest_first()[:FEED_SIZE]
-        )
+        return self.articles(obj).for_feed()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -121,9 +118,8 @@ class LatestArticlesFeed(RequestFeed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_guid(self, item: Article) -> str:
-        return self.request.build_absolute_uri(
-            reverse("articles:article_short", kwargs={"section_slug": item.section.slug, "pk": item.pk})
-        )
+        # The short address (articles:article_short) stays the same when the title changes.
+        return self.request.build_absolute_uri(path_below(item.section.get_absolute_url(), item.pk))
 
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
         share = item.hero_image.share_image if item.hero_image else None
@@ -134,7 +130,10 @@ class LatestArticlesFeed(RequestFeed):
 
 class SectionFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, section_slug: str) -> Section:
-        return get_object_or_404(Section, slug=section_slug)
+        section = Section.objects.by_slug(section_slug)
+        if section is None:
+            raise Http404("No such section.")
+        return section
 
     def title(self, obj: Section) -> str:
         return f"{obj.name} | {settings.SITE_NAME}"
@@ -158,14 +157,17 @@ class TagFeed(LatestArticlesFeed):
         return f"{obj.name} | {settings.SITE_NAME}"
 
     def link(self, obj: Tag) -> str:
-        return reverse("articles:tag", kwargs={"slug": obj.slug})
+        return cached_reverse("articles:tag", slug=obj.slug)
 
     def description(self, obj: Tag) -> str:
         return _("Articles tagged %(tag)s.") % {"tag": obj.name}
 
     def articles(self, obj: Tag) -> QuerySet[Article]:
-        surrogate_keys.add(surrogate_keys.listing_key(obj, "articles"))
-        return Article.objects.published().tagged(obj)
+        key = surrogate_keys.listing_key(obj, "articles")
+        surrogate_keys.add(key)
+        # The tag page's count (kept until the tag's list changes) tells how to read them.
+        many = cached_count(Article.objects.published().tagged(obj), key) >= MANY_ITEMS
+        return Article.objects.published().tagged(obj, many)
 
 
 class TopicFeed(LatestArticlesFeed):
@@ -182,8 +184,11 @@ class TopicFeed(LatestArticlesFeed):
         return obj.description
 
     def articles(self, obj: Topic) -> QuerySet[Article]:
-        surrogate_keys.add(surrogate_keys.listing_key(obj, "items"))
-        return Article.objects.published().filed_under(obj)
+        key = surrogate_keys.listing_key(obj, "items")
+        surrogate_keys.add(key)
+        # The topic page's count of what is filed (kept until it changes) tells how to read them.
+        many = cached_count(listings.stream(obj), key) >= MANY_ITEMS
+        return Article.objects.published().filed_under(obj, many)
 
 
 def atom(feed_class: type[LatestArticlesFeed]) -> type[LatestArticlesFeed]:

@@ -14,43 +14,44 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles import ranking, view_counting
+from articles import cards, ranking, story, view_counting
 from articles.models import Article, Author, Section
 from common import surrogate_keys
 from common.page_parameters import uses_parameters
-from common.pagination import DeferredJoinPaginator
-from common.publishing import keep_previews_private
+from common.pagination import DeferredJoinPaginator, cached_count
+from common.publishing import MANY_ITEMS, keep_previews_private
 
 ARTICLES_PER_PAGE = 20
 
 
 class ArticleListView(ListView):
-    """Published articles, newest first, 20 a page; a bad ?page= is a 404."""
+    """Published articles, newest first, 20 a page; a bad ?page= is a 404. The page reads
+    its articles' headlines, then their cards (articles/cards.py)."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
     http_method_names = ["get", "head", "options"]
-    show_section_names = True
+    card_style = cards.LISTING
     cache_parameters = ("page",)
 
     # The surrogate key of the list shown, set by get_queryset(): its count is kept until it is purged.
     list_key = ""
 
     def articles(self) -> Any:
-        return Article.objects.published().for_listing()
+        return Article.objects.published().headlines()
 
     def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
         return DeferredJoinPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["show_section_names"] = self.show_section_names
+        context["cards"] = cards.article_cards(context["articles"], self.card_style, self.card_style.eager())
         return context
 
 
 class SectionView(ArticleListView):
-    show_section_names = False
+    card_style = cards.SECTION_LISTING
 
     def get_queryset(self) -> Any:
         self.section = Section.objects.by_slug(self.kwargs["section_slug"])
@@ -76,7 +77,8 @@ class TagView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         self.list_key = surrogate_keys.listing_key(self.tag, "articles")
         surrogate_keys.add(self.list_key)
-        return self.articles().tagged(self.tag)
+        many = cached_count(self.articles().tagged(self.tag), self.list_key) >= MANY_ITEMS
+        return self.articles().tagged(self.tag, many)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -106,34 +108,32 @@ class AuthorView(ArticleListView):
         )
 
 
-RELATED_CACHE_SECONDS = 600
-
-
-def cached_related_content(article: Article) -> list[Article]:
-    """Related Content, kept until one of the articles it shows changes (or for
-    RELATED_CACHE_SECONDS), so re-rendering an article skips the search for similar ones."""
-    if not article.is_public:
-        return article.related_content()
-    return surrogate_keys.cached(f"related:{article.pk}", article.related_content, RELATED_CACHE_SECONDS)
-
-
 @uses_parameters("comments")
 @require_safe
 def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) -> HttpResponse:
     """One article. Unpublished ones are a 404 except for staff previewing them;
-    an outdated section or slug in the address answers 301 to the canonical one."""
+    an outdated section or slug in the address answers 301 to the canonical one.
+
+    Readers get the story from the store (articles/story.py): this view reads only what the
+    page needs around it. Previews render it afresh."""
     # Even a 404 for this address is refreshed when the article is published.
     surrogate_keys.add(f"article:{pk}")
-    article = get_object_or_404(Article.objects.visible_to(request.user).for_page(), pk=pk)
+    article = get_object_or_404(Article.objects.visible_to(request.user).for_page_frame(), pk=pk)
     if section_slug != article.section.slug or slug != article.slug:
         return redirect(article, permanent=True)
     is_preview = not article.is_public
+    if is_preview:
+        full = Article.objects.for_page().get(pk=pk)
+        story_html, head = story.render_story(request, full, story.render_related(full.related_content()))
+    else:
+        story_html, head = story.story_pieces(request, article)
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "related_articles": cached_related_content(article),
+            "story": story_html,
+            "story_head": head,
             "is_preview": is_preview,
             "current_section_slug": article.section.slug,
         },

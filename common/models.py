@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -162,3 +163,27 @@ class RateCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.identity} @ {self.window_start:%H:%M}: {self.count}"
+
+
+class Fragment(models.Model):
+    """A rendered piece of a page (an article's card, its story, its related links), kept
+    until something it shows changes (common/fragments.py).
+
+    Its ``keys`` are the surrogate keys of what it shows: a purge of any of them deletes it,
+    in the purge's own transaction. ``position`` is the newest purge known when it was
+    rendered, so one rendered while a change was committing is not kept. Derived data only:
+    the table is unlogged (a crash empties it; pages render the pieces again).
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    version = models.CharField(max_length=40)
+    html = models.TextField()
+    keys = ArrayField(models.CharField(max_length=120))
+    position = models.BigIntegerField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["keys"], name="fragment_by_key")]
+
+    def __str__(self) -> str:
+        return self.name

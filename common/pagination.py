@@ -37,12 +37,18 @@ class CachedCountPaginator(Paginator):
     def count(self) -> int:
         if not self.count_key:
             return super().count
+        return cached_count(self.object_list, self.count_key)
 
-        def count_list() -> int:
-            surrogate_keys.add(self.count_key)
-            return self.object_list.count()
 
-        return surrogate_keys.cached(f"count:{self.count_key}", count_list, COUNT_SECONDS)
+def cached_count(queryset: Any, key: str) -> int:
+    """The number of items in the list with surrogate key ``key``, kept until that key is
+    purged or for COUNT_SECONDS (``queryset`` is counted when it is not known)."""
+
+    def count_list() -> int:
+        surrogate_keys.add(key)
+        return queryset.count()
+
+    return surrogate_keys.cached(f"count:{key}", count_list, COUNT_SECONDS)
 
 
 class DeferredJoinPaginator(CachedCountPaginator):

@@ -34,6 +34,10 @@ def can_preview(user: Any, model: type[models.Model]) -> bool:
     return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
+# From this many items a list is read by walking the newest items (PublishableQuerySet.among).
+MANY_ITEMS = 1000
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None) -> PublishableQuerySet:
         """What the public may see: published, and its publication moment has come.
@@ -53,6 +57,17 @@ class PublishableQuerySet(models.QuerySet):
 
     def newest_first(self) -> PublishableQuerySet:
         return self.order_by("-published_at", "-id")
+
+    def among(self, ids: models.QuerySet, many: bool) -> PublishableQuerySet:
+        # (A list is "many" from MANY_ITEMS items: callers decide from its cached count.)
+        """These items whose id is in ``ids`` (a query of ids). With ``many`` (a thousand or
+        more), PostgreSQL is led to walk the newest-first index and test each item against a
+        hash of the ids, so a page of twenty stops after a few hundred rows; otherwise it reads
+        the few matches first and sorts them. (An OR keeps PostgreSQL from turning the first
+        into the second, which reads every match: 17 ms for a topic of 5,000 articles.)"""
+        if many:
+            return self.filter(Q(pk__in=ids) | Q(pk__lt=0))
+        return self.filter(pk__in=ids)
 
     def next_publication(self, now: datetime | None = None) -> datetime | None:
         """When the next scheduled item goes live, if any."""

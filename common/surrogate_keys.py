@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from common import edge
@@ -131,6 +131,9 @@ def purge(*keys: str) -> None:
     if not wanted:
         return
     recorded = Purge.objects.create(keys=wanted)
+    # Stored fragments of pages that show any of these (common/fragments.py) go with the change.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM common_fragment WHERE keys && %s::varchar[]", [wanted])
     # This process knows at once (should the change roll back, a page is rendered once more for
     # nothing); the others within PURGE_POLL_SECONDS; the edges once the change is committed.
     watch.note(recorded.pk, wanted)
@@ -220,6 +223,12 @@ watch = _PurgeWatch()
 def current_position() -> int:
     """The newest purge this process knows of: stamp it on anything cached *before* computing it."""
     return watch.current_position()
+
+
+def newest_recorded() -> int:
+    """The newest purge in the database now (one query): what a render starting now reflects,
+    where current_position() may lag by up to PURGE_POLL_SECONDS."""
+    return Purge.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def is_current(keys: Iterable[str], position: int) -> bool:

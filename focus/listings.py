@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from focus.models import Topic
@@ -40,16 +40,13 @@ class TopicContent:
     def item_field(self) -> str:
         return self.model._meta.get_field("topics").m2m_field_name()
 
-    def filed_under(self, queryset: QuerySet[Any], topic: Topic) -> QuerySet[Any]:
-        """Items filed under the topic or any of its subtopics, each once (an EXISTS over
-        the topic's nested-set range)."""
+    def filed_under(self, queryset: QuerySet[Any], topic: Topic, many: bool = False) -> QuerySet[Any]:
+        """Items filed under the topic or any of its subtopics, each once (the links in the
+        topic's nested-set range); ``many`` for a thousand or more (PublishableQuerySet.among)."""
         in_subtree = self.topic_links().objects.filter(
-            **{self.item_field(): OuterRef("pk")},
-            topic__tree_id=topic.tree_id,
-            topic__lft__gte=topic.lft,
-            topic__rght__lte=topic.rght,
+            topic__tree_id=topic.tree_id, topic__lft__gte=topic.lft, topic__rght__lte=topic.rght
         )
-        return queryset.filter(Exists(in_subtree))
+        return queryset.among(in_subtree.values(self.item_field()), many)
 
 
 _registered: dict[str, TopicContent] = {}
@@ -78,11 +75,12 @@ class FiledItem:
         return str(self.item)
 
 
-def stream(topic: Topic) -> QuerySet[Any]:
+def stream(topic: Topic, many: bool = False) -> QuerySet[Any]:
     """(kind, id, published_at) of everything filed under the topic and its subtopics,
-    newest first, as one UNION query: counting and paging it reads narrow rows only."""
+    newest first, as one UNION query: counting and paging it reads narrow rows only.
+    ``many`` when they are a thousand or more (PublishableQuerySet.among)."""
     parts = [
-        content.filed_under(content.model.objects.published(), topic)
+        content.filed_under(content.model.objects.published(), topic, many)
         .order_by()
         .annotate(kind=Value(content.kind))
         .values_list("kind", "id", "published_at")

@@ -9,7 +9,8 @@ from django.views.generic import ListView, TemplateView
 from mptt.utils import get_cached_trees
 
 from common import surrogate_keys
-from common.pagination import CachedCountPaginator
+from common.pagination import CachedCountPaginator, cached_count
+from common.publishing import MANY_ITEMS
 from focus import listings
 from focus.models import Topic
 
@@ -42,7 +43,8 @@ class TopicView(ListView):
         self.topic = get_object_or_404(Topic.objects.select_related("image"), slug=self.kwargs["slug"])
         self.list_key = surrogate_keys.listing_key(self.topic, "items")
         surrogate_keys.add(self.list_key)
-        return listings.stream(self.topic)
+        many = cached_count(listings.stream(self.topic), self.list_key) >= MANY_ITEMS
+        return listings.stream(self.topic, many)
 
     def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> CachedCountPaginator:
         # The count is kept until something is filed under the topic or taken away.

@@ -133,6 +133,18 @@ def inline_authors() -> InlinePrefetch:
     )
 
 
+def inline_tags(model: type[models.Model]) -> InlinePrefetch:
+    links = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
+    )
+    return InlinePrefetch(
+        "tags",
+        links.order_by("tag__name", "tag_id"),
+        {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
+        model=Tag,
+    )
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Everything a list of articles shows (section, picture, authors), in one query,
@@ -140,21 +152,21 @@ class ArticleQuerySet(PublishableQuerySet):
         queryset = self.select_related("section", "hero_image").defer("body", *SEARCH_FIELDS)
         return with_inline(queryset, inline_authors()).newest_first()
 
+    def for_page_frame(self) -> ArticleQuerySet:
+        """What an article's page shows around its stored story (articles/story.py): the
+        address, the title and lead for the page's head, what the comments need."""
+        return self.select_related("section").only(
+            "id", "title", "slug", "lead", "status", "published_at", "comments_enabled", "language",
+            "section__id", "section__slug", "section__name",
+        )  # fmt: skip
+
     def for_page(self) -> ArticleQuerySet:
         """Everything an article's page shows of it (section, picture, authors, tags, topics,
         the editors' related picks), in one query."""
-        article_type = ContentType.objects.get_for_model(self.model)
         return with_inline(
             self.select_related("section", "hero_image").defer(*SEARCH_FIELDS),
             inline_authors(),
-            InlinePrefetch(
-                "tags",
-                TaggedItem.objects.filter(content_type=article_type, object_id=OuterRef("pk")).order_by(
-                    "tag__name", "tag_id"
-                ),
-                {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
-                model=Tag,
-            ),
+            inline_tags(self.model),
             InlinePrefetch(
                 "topics",
                 Topic.objects.filter(article_links__article=OuterRef("pk")).order_by("tree_id", "lft"),
@@ -168,6 +180,12 @@ class ArticleQuerySet(PublishableQuerySet):
             )
         )
 
+    def for_feed(self) -> ArticleQuerySet:
+        """What a feed's items carry (section, picture, authors, tags as categories), in one
+        query, newest first."""
+        queryset = self.select_related("section", "hero_image").defer("body", *SEARCH_FIELDS)
+        return with_inline(queryset, inline_authors(), inline_tags(self.model)).newest_first()
+
     def headlines(self) -> ArticleQuerySet:
         """Just enough for a list of linked titles with dates: one query, newest first."""
         return (
@@ -179,29 +197,18 @@ class ArticleQuerySet(PublishableQuerySet):
     def in_section(self, slug: str) -> ArticleQuerySet:
         return self.filter(section__slug=slug)
 
-    def tagged(self, tag: Any) -> ArticleQuerySet:
-        """Articles with the tag, as an EXISTS: newest-first pages read a few rows, where a
-        join would first gather every article with a popular tag."""
-        return self.filter(
-            Exists(
-                TaggedItem.objects.filter(
-                    tag=tag,
-                    content_type__app_label="articles",
-                    content_type__model="article",
-                    object_id=OuterRef("pk"),
-                )
-            )
-        )
+    def tagged(self, tag: Any, many: bool = False) -> ArticleQuerySet:
+        """Articles with the tag; ``many`` when the tag has a thousand or more (see among())."""
+        links = TaggedItem.objects.filter(tag=tag, content_type=ContentType.objects.get_for_model(self.model))
+        return self.among(links.values("object_id"), many)
 
-    def filed_under(self, topic: Topic) -> ArticleQuerySet:
-        """Articles filed under the topic or any of its subtopics (no duplicates)."""
-        in_subtree = ArticleTopic.objects.filter(
-            article=OuterRef("pk"),
-            topic__tree_id=topic.tree_id,
-            topic__lft__gte=topic.lft,
-            topic__rght__lte=topic.rght,
+    def filed_under(self, topic: Topic, many: bool = False) -> ArticleQuerySet:
+        """Articles filed under the topic or any of its subtopics (no duplicates); ``many``
+        when they are a thousand or more (see among())."""
+        links = ArticleTopic.objects.filter(
+            topic__tree_id=topic.tree_id, topic__lft__gte=topic.lft, topic__rght__lte=topic.rght
         )
-        return self.filter(Exists(in_subtree))
+        return self.among(links.values("article_id"), many)
 
     def search(self, text: str) -> ArticleQuerySet:
         """These articles matching a reader's words, best match first, newer first among

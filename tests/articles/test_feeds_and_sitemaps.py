@@ -88,8 +88,9 @@ def test_unknown_feeds_are_404(client: Client) -> None:
         assert client.get(url).status_code == 404, url
 
 
-# The articles (with section and picture), their authors, their tags; a tag's feed reads the tag first.
-FEED_QUERIES = {"/feed/": 3, "/tags/syria/feed/": 4}
+# The articles with their sections, pictures, authors and tags in one query; a tag's feed reads
+# the tag first (and its count, known on a running site, tells how to read its articles).
+FEED_QUERIES = {"/feed/": 1, "/tags/syria/feed/": 2}
 
 
 @pytest.mark.parametrize("count", [1, 50])

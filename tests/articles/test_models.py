@@ -9,9 +9,17 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article, EditorsPick, RelatedArticle, Section
-from tests.factories import ArticleFactory, EditorsPickFactory, RelatedArticleFactory, SectionFactory
+from focus.models import Topic
+from tests.factories import (
+    ArticleFactory,
+    EditorsPickFactory,
+    RelatedArticleFactory,
+    SectionFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +177,24 @@ def test_search_keeps_the_filters_applied_before_it_and_runs_nothing_until_read(
     with django_assert_num_queries(1):
         assert list(results) == [news]
     assert set(Article.objects.published().search("ceasefire")) == {news, other}
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_tagged_and_filed_under_find_the_same_articles_whichever_way_they_are_read(many: bool) -> None:
+    """Lists of a thousand items or more are read by walking the newest articles instead of
+    gathering the matches first (PublishableQuerySet.among): the articles are the same."""
+    topic = TopicFactory()
+    subtopic = TopicFactory(parent=topic)
+    tagged_and_filed = [ArticleFactory(tags=["Yemen"]) for _ in range(3)]
+    tagged_and_filed[0].topics.set([topic])
+    tagged_and_filed[1].topics.set([subtopic])
+    ArticleFactory(tags=["Syria"])
+    ArticleFactory(tags=["Yemen"], status=Article.Status.DRAFT)
+    yemen = Tag.objects.get(name="Yemen")
+    newest_first = sorted(
+        tagged_and_filed, key=lambda article: (article.published_at, article.pk), reverse=True
+    )
+    assert list(Article.objects.published().tagged(yemen, many).newest_first()) == newest_first
+    topic = Topic.objects.get(pk=topic.pk)  # its nested-set range, after the subtopic was added
+    filed = [article for article in newest_first if article in tagged_and_filed[:2]]
+    assert list(Article.objects.published().filed_under(topic, many).newest_first()) == filed

@@ -455,9 +455,9 @@ def test_comment_on_an_unpublished_article_is_a_404(client: Client) -> None:
     assert send(client, draft).status_code == 404
 
 
-# The article (with its authors, tags and topics) and the page of approved comments with
-# their count (no Related Content here): on a running site, whose menu and purge log are in memory.
-ARTICLE_WITH_COMMENTS_QUERIES = 2
+# The article's address and title, its stored story, and the page of approved comments with
+# their count: on a running site, whose menu and purge log are in memory.
+ARTICLE_WITH_COMMENTS_QUERIES = 3
 
 
 @pytest.mark.parametrize("count", [1, 200])

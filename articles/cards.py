@@ -1,0 +1,111 @@
+"""Cards of articles in lists, each rendered once per change and shared (common/fragments.py).
+
+A list page reads its articles' headlines (one light query), then their cards: stored
+ones in one query; the others are read with what they show (section, picture, authors) in
+one more query and rendered with the ``article_card`` macro of jinja2/includes/cards.html.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import cached_property
+from typing import Any
+
+from django.template import engines
+from django.utils.translation import get_language
+from markupsafe import Markup
+
+from articles.models import Article
+from common import fragments
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    """How a list shows its articles: the ``article_card`` macro's arguments, and a name
+    that tells the stored cards of each style apart."""
+
+    name: str
+    heading_level: int = 3
+    show_image: bool = False
+    show_lead: bool = False
+    show_section: bool = False
+    card_class: str = ""
+    image_sizes: str = "(min-width: 60rem) 20rem, 100vw"
+    image_loading: str = "lazy"
+
+    @cached_property
+    def arguments(self) -> dict[str, Any]:
+        """The macro's keyword arguments."""
+        arguments = asdict(self)
+        del arguments["name"]
+        return arguments
+
+    def eager(self) -> CardStyle:
+        """The same card whose picture loads at once (the first of a list, above the fold)."""
+        return replace(self, name=f"{self.name}-eager", image_loading="eager")
+
+
+# Section, tag, author and topic pages: a row with picture and lead (a section's own page
+# does not repeat its name).
+LISTING = CardStyle(
+    "listing", heading_level=2, show_image=True, show_lead=True, show_section=True, card_class="card--row"
+)
+SECTION_LISTING = replace(LISTING, name="section-listing", show_section=False)
+# Topic pages list articles beside albums and films, under a "Latest" heading.
+TOPIC_LISTING = replace(LISTING, name="topic-listing", heading_level=3)
+# The home page: Editor's Choice (a lead story, then small ones) and Analysis.
+HOME_LEAD = CardStyle(
+    "home-lead",
+    show_image=True,
+    show_lead=True,
+    show_section=True,
+    card_class="card--lead",
+    image_loading="eager",
+    image_sizes="(min-width: 60rem) 46rem, 100vw",
+)
+HOME_SMALL = CardStyle(
+    "home-small",
+    show_image=True,
+    show_section=True,
+    card_class="card--small",
+    image_sizes="(min-width: 60rem) 12rem, 50vw",
+)
+HOME_ANALYSIS = CardStyle(
+    "home-analysis",
+    show_image=True,
+    show_lead=True,
+    image_sizes="(min-width: 60rem) 17rem, (min-width: 40rem) 50vw, 100vw",
+)
+
+
+def article_cards(
+    articles: Sequence[Article], style: CardStyle, first: CardStyle | None = None
+) -> list[Markup]:
+    """The card of each article (any instance with its id: a headline is enough), in order;
+    ``first`` is the first card's style when it differs (``style.eager()`` at the top of a page)."""
+    return styled_cards(
+        [(article, first if index == 0 and first else style) for index, article in enumerate(articles)]
+    )
+
+
+def styled_cards(entries: Sequence[tuple[Article, CardStyle]]) -> list[Markup]:
+    """The card of each (article, style), in order: the cards of several lists of a page in
+    one read of the store (and one query for the articles whose cards are not stored)."""
+    language = get_language()
+    names = [f"article-card:{style.name}:{language}:{article.pk}" for article, style in entries]
+
+    def render(indexes: list[int]) -> dict[int, tuple[str, set[str]]]:
+        found = Article.objects.for_listing().in_bulk([entries[index][0].pk for index in indexes])
+        card = engines["reader"].env.get_template("includes/cards.html").module.article_card
+        rendered = {}
+        for index in indexes:
+            article = found.get(entries[index][0].pk)
+            if article is not None:
+                rendered[index] = (
+                    str(card(article, **entries[index][1].arguments)),
+                    fragments.keys_of(article),
+                )
+        return rendered
+
+    return fragments.pieces(names, render)
