@@ -166,7 +166,7 @@ class TagFeed(LatestArticlesFeed):
         key = surrogate_keys.listing_key(obj, "articles")
         surrogate_keys.add(key)
         # The tag page's count (kept until the tag's list changes) tells how to read them.
-        many = cached_count(Article.objects.published().tagged(obj), key) >= MANY_ITEMS
+        many = cached_count(lambda: Article.objects.published().tagged(obj), key) >= MANY_ITEMS
         return Article.objects.published().tagged(obj, many)
 
 
@@ -187,7 +187,7 @@ class TopicFeed(LatestArticlesFeed):
         key = surrogate_keys.listing_key(obj, "items")
         surrogate_keys.add(key)
         # The topic page's count of what is filed (kept until it changes) tells how to read them.
-        many = cached_count(listings.stream(obj), key) >= MANY_ITEMS
+        many = cached_count(lambda: listings.stream(obj), key) >= MANY_ITEMS
         return Article.objects.published().filed_under(obj, many)
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from markupsafe import Markup
 
+from articles import cards
 from articles.models import Article
 from focus.listings import TopicContent
 
 
 def article_listing() -> QuerySet[Article]:
-    return Article.objects.published().for_listing()
+    return Article.objects.published().headlines()
 
 
-TOPIC_CONTENT = TopicContent(
-    kind="article", listing=article_listing, item_template="includes/article_row_card.html"
-)
+def article_cards(articles: list[Article]) -> list[Markup]:
+    return cards.article_cards(articles, cards.TOPIC_LISTING)
+
+
+TOPIC_CONTENT = TopicContent(kind="article", listing=article_listing, cards=article_cards)

@@ -77,7 +77,7 @@ class TagView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         self.list_key = surrogate_keys.listing_key(self.tag, "articles")
         surrogate_keys.add(self.list_key)
-        many = cached_count(self.articles().tagged(self.tag), self.list_key) >= MANY_ITEMS
+        many = cached_count(lambda: self.articles().tagged(self.tag), self.list_key) >= MANY_ITEMS
         return self.articles().tagged(self.tag, many)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

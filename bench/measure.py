@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 from urllib.request import Request, urlopen
@@ -52,6 +52,7 @@ from articles import ranking
 from articles.models import Article, Author, Section
 from bench.fill import FULL, fill
 from comments.models import Comment
+from common.models import Fragment
 from focus.models import Topic
 from gallery.models import Album
 
@@ -71,6 +72,9 @@ class Target:
     edge: bool = False  # through Varnish (bench/measure.py starts it when varnishd is installed)
     newsroom: bool = False  # with comments approved and articles published during the run
     seconds: int | None = None  # a fixed length, whatever --duration says
+    # Before the run: "visit" requests every page of the target once (its stored pieces are
+    # rendered, as on a running site); "empty" deletes every stored piece (nothing rendered yet).
+    stored_pieces: str = ""
 
 
 @dataclass
@@ -367,10 +371,24 @@ def build_tables() -> list[Table]:
     )
     uncached = Table(
         "Page cache off: every request renders its page",
-        "PAGE_CACHE_SECONDS=0: each request runs the view, its queries and its templates "
-        "(fragments the site caches inside a page, such as the menu and the rankings, stay cached).",
+        "PAGE_CACHE_SECONDS=0: each request runs the view, its queries and its templates. What the "
+        "site keeps inside pages on a running site stays: the cards and article stories stored once "
+        "per change (common/fragments.py; each page of a target is requested once before the run), "
+        "the menu, the lists' counts, the rankings. The last row empties the store first: every "
+        "article is rendered from scratch during the run.",
         {"PAGE_CACHE_SECONDS": "0"},
-        [floor, *reader_pages],
+        [
+            floor,
+            *(replace(target, stored_pieces="visit") for target in reader_pages),
+            Target(
+                "article, nothing stored",
+                "/articles",
+                lua=paths_lua(article_paths),
+                stored_pieces="empty",
+                warm_up=False,
+                note="1,000 different articles, the store emptied first: first renders",
+            ),
+        ],
     )
     return [cached, uncached]
 
@@ -415,11 +433,11 @@ def lua_paths(lua: str) -> list[str]:
     return re.findall(r'^  "([^"]+)"', lua, re.MULTILINE)
 
 
-def warm_edge(edge_url: str, target: Target) -> None:
-    """Every page of the target once through the edge, so the run measures a warm edge."""
+def visit_each(base_url: str, target: Target) -> None:
+    """Every page of the target once (through the edge, or from the site itself)."""
     for path in dict.fromkeys(lua_paths(target.lua) if target.lua else [target.path]):
-        request = Request(f"{edge_url}{path}", headers={"User-Agent": READER_AGENT})  # noqa: S310 (loopback)
-        with urlopen(request, timeout=30) as response:  # noqa: S310 (our loopback edge)
+        request = Request(f"{base_url}{path}", headers={"User-Agent": READER_AGENT})  # noqa: S310 (loopback)
+        with urlopen(request, timeout=30) as response:  # noqa: S310 (our loopback server)
             response.read()
 
 
@@ -486,8 +504,12 @@ def measure(
     """One target: warmed up (not measured), then loaded with wrk, with what it reports."""
     base = varnish.url if target.edge and varnish else server.url
     if target.edge and varnish:
-        warm_edge(varnish.url, target)
+        visit_each(varnish.url, target)
+    elif target.stored_pieces == "empty":
+        Fragment.objects.all().delete()
     elif target.warm_up:
+        if target.stored_pieces == "visit":
+            visit_each(server.url, target)
         run_wrk(server.url, target, 3, connections)  # warm-up, not measured
     if target.name == "views":
         time.sleep(settings.VIEWS_FLUSH_SECONDS + 1)  # the warm-up's views are written by now

@@ -42,11 +42,12 @@ class CachedCountPaginator(Paginator):
 
 def cached_count(queryset: Any, key: str) -> int:
     """The number of items in the list with surrogate key ``key``, kept until that key is
-    purged or for COUNT_SECONDS (``queryset`` is counted when it is not known)."""
+    purged or for COUNT_SECONDS. ``queryset`` (or a function making it, called only then) is
+    counted when the count is not known."""
 
     def count_list() -> int:
         surrogate_keys.add(key)
-        return queryset.count()
+        return (queryset() if callable(queryset) else queryset).count()
 
     return surrogate_keys.cached(f"count:{key}", count_list, COUNT_SECONDS)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
@@ -26,10 +27,12 @@ class TopicContent:
     kind: str
     # The public items of the kind, with what their cards show, in a fixed number of queries.
     listing: Callable[[], QuerySet[Any]]
-    # The template of one item's card; it receives ``item`` (and ``article`` for article cards).
-    item_template: str
+    # The template of one item's card; it receives ``item`` and ``kind``.
+    item_template: str = ""
+    # Or: the cards of a page's items of this kind, in their order (stored cards, for example).
+    cards: Callable[[list[Any]], list[Any]] | None = None
 
-    @property
+    @cached_property
     def model(self) -> type[Model]:
         return self.listing().model
 
@@ -62,11 +65,12 @@ def registered() -> list[TopicContent]:
 
 @dataclass(frozen=True)
 class FiledItem:
-    """One entry of a topic page: the item, its kind and the template of its card."""
+    """One entry of a topic page: the item, its kind, and its card (HTML) or card's template."""
 
     kind: str
     item: Any
     template: str
+    card: Any = None
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
@@ -75,32 +79,61 @@ class FiledItem:
         return str(self.item)
 
 
-def stream(topic: Topic, many: bool = False) -> QuerySet[Any]:
-    """(kind, id, published_at) of everything filed under the topic and its subtopics,
-    newest first, as one UNION query: counting and paging it reads narrow rows only.
+class Stream:
+    """(kind, id, published_at) of everything filed under a topic, newest first, for a
+    paginator: ``count()`` and a slice, each one query reading narrow rows.
+
+    A slice is one UNION of each kind's newest rows up to its end, each limited on its own:
+    PostgreSQL then reads each kind from its newest-first index and stops early, where a
+    UNION sorted as a whole first gathers every item of every kind (20 ms for 5,000).
+    """
+
+    ordered = True
+
+    def __init__(self, parts: list[QuerySet[Any]]) -> None:
+        self.parts = parts
+
+    def count(self) -> int:
+        if not self.parts:
+            return 0
+        first, *others = [part.order_by() for part in self.parts]
+        return first.union(*others, all=True).count()
+
+    def __getitem__(self, window: slice) -> list[tuple[str, int, datetime]]:
+        if not self.parts or not window.stop:
+            return []
+        newest = [part.order_by("-published_at", "-id")[: window.stop] for part in self.parts]
+        first, *others = newest
+        return list(first.union(*others, all=True).order_by("-published_at", "-id")[window])
+
+
+def stream(topic: Topic, many: bool = False) -> Stream:
+    """Everything filed under the topic and its subtopics, newest first (see Stream).
     ``many`` when they are a thousand or more (PublishableQuerySet.among)."""
-    parts = [
-        content.filed_under(content.model.objects.published(), topic, many)
-        .order_by()
-        .annotate(kind=Value(content.kind))
-        .values_list("kind", "id", "published_at")
-        for content in registered()
-    ]
-    if not parts:
-        return Topic.objects.none()
-    first, *others = parts
-    return first.union(*others, all=True).order_by("-published_at", "-id")
+    return Stream(
+        [
+            content.filed_under(content.model.objects.published(), topic, many)
+            .annotate(kind=Value(content.kind))
+            .values_list("kind", "id", "published_at")
+            for content in registered()
+        ]
+    )
 
 
 def materialise(rows: Iterable[tuple[str, int, datetime]]) -> list[FiledItem]:
-    """The items a page of :func:`stream` names, fetched with one listing query per kind."""
+    """The items a page of :func:`stream` names, fetched with one listing query per kind
+    present, with their cards when the kind makes them."""
     rows = list(rows)
     found: dict[str, dict[int, Any]] = {}
+    cards: dict[tuple[str, int], Any] = {}
     for content in registered():
         ids = [pk for kind, pk, _ in rows if kind == content.kind]
         found[content.kind] = content.listing().in_bulk(ids) if ids else {}
+        if content.cards and ids:
+            items = [found[content.kind][pk] for pk in ids if pk in found[content.kind]]
+            cards.update(zip(((content.kind, item.pk) for item in items), content.cards(items), strict=True))
     return [
-        FiledItem(kind, found[kind][pk], _registered[kind].item_template)
+        FiledItem(kind, found[kind][pk], _registered[kind].item_template, cards.get((kind, pk)))
         for kind, pk, _ in rows
         if pk in found.get(kind, {})
     ]

@@ -43,7 +43,7 @@ class TopicView(ListView):
         self.topic = get_object_or_404(Topic.objects.select_related("image"), slug=self.kwargs["slug"])
         self.list_key = surrogate_keys.listing_key(self.topic, "items")
         surrogate_keys.add(self.list_key)
-        many = cached_count(listings.stream(self.topic), self.list_key) >= MANY_ITEMS
+        many = cached_count(lambda: listings.stream(self.topic), self.list_key) >= MANY_ITEMS
         return listings.stream(self.topic, many)
 
     def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> CachedCountPaginator:
