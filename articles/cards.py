@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any
 
 from django.template import engines
-from django.utils.translation import get_language
 from markupsafe import Markup
 
 from articles.models import Article
@@ -92,20 +91,10 @@ def article_cards(
 def styled_cards(entries: Sequence[tuple[Article, CardStyle]]) -> list[Markup]:
     """The card of each (article, style), in order: the cards of several lists of a page in
     one read of the store (and one query for the articles whose cards are not stored)."""
-    language = get_language()
-    names = [f"article-card:{style.name}:{language}:{article.pk}" for article, style in entries]
-
-    def render(indexes: list[int]) -> dict[int, tuple[str, set[str]]]:
-        found = Article.objects.for_listing().in_bulk([entries[index][0].pk for index in indexes])
-        card = engines["reader"].env.get_template("includes/cards.html").module.article_card
-        rendered = {}
-        for index in indexes:
-            article = found.get(entries[index][0].pk)
-            if article is not None:
-                rendered[index] = (
-                    str(card(article, **entries[index][1].arguments)),
-                    fragments.keys_of(article),
-                )
-        return rendered
-
-    return fragments.pieces(names, render)
+    styles = {style.name: style for _, style in entries}
+    card = engines["reader"].env.get_template("includes/cards.html").module.article_card
+    return fragments.cards(
+        [(article, style.name) for article, style in entries],
+        lambda ids: Article.objects.for_listing().in_bulk(ids),
+        lambda article, style: card(article, **styles[style].arguments),
+    )

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import get_language
 from markupsafe import Markup
 
 from common import surrogate_keys
@@ -156,3 +157,26 @@ def pieces(
         each = seconds if isinstance(seconds, Sequence) else [seconds] * len(names)
         store(new, position, [each[index] for index in missing if index in rendered])
     return [found.get(name, Markup("")) for name in names]
+
+
+def cards(
+    entries: Sequence[tuple[Model, str]],
+    load: Callable[[list[int]], dict[int, Model]],
+    render: Callable[[Model, str], str],
+) -> list[Markup]:
+    """The card of each (item, style) in order, for lists of one kind of content: stored ones
+    in one query; the others loaded together (``load(ids)``, with what their cards show) and
+    rendered (``render(item, style)``). Only the items' ids are read from ``entries``."""
+    language = get_language()
+    names = [f"card:{item._meta.model_name}:{style}:{language}:{item.pk}" for item, style in entries]
+
+    def render_missing(indexes: list[int]) -> dict[int, tuple[str, set[str]]]:
+        found = load([entries[index][0].pk for index in indexes])
+        rendered = {}
+        for index in indexes:
+            item = found.get(entries[index][0].pk)
+            if item is not None:
+                rendered[index] = (str(render(item, entries[index][1])), keys_of(item))
+        return rendered
+
+    return pieces(names, render_missing)
