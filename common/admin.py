@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -13,8 +14,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from common.models import Image
+from common.tags import has_letters, validate_tag_name
 
 USAGES_SHOWN = 20
 
@@ -154,3 +157,36 @@ class ImageAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Image]:
         return super().get_queryset(request).newest_first()
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        validate_tag_name(name)
+        return name
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if not has_letters(slug):
+            raise ValidationError(
+                _("The address needs at least one letter or digit."), code="slug_without_letters"
+            )
+        return slug
+
+
+# taggit's own admin offers a "merge tags" view that any staff member could use, whatever
+# their permissions, and that fails on a stale selection: ours keeps to the model permissions.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name", "slug"]
+    ordering = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,10 @@ class CommonConfig(AppConfig):
     verbose_name = _("Image library")
 
     def ready(self) -> None:
+        from taggit.models import Tag
+
         from common.converters import UnicodeSlugConverter
+        from common.tags import never_an_empty_slug
 
         register_converter(UnicodeSlugConverter, "uslug")
+        pre_save.connect(never_an_empty_slug, sender=Tag, dispatch_uid="common-tag-slug")

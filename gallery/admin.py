@@ -17,6 +17,7 @@ from common.admin import TolerantAutocompleteMixin, thumbnail
 from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
 from common.images import validate_image_upload
 from common.models import Image
+from common.tags import TagListField
 from gallery.models import Album, Film, Photo
 
 
@@ -79,6 +80,7 @@ class AlbumAdminForm(LibraryImageForm):
             "topics",
             "comments_enabled",
         ]
+        field_classes = {"tags": TagListField}
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
@@ -183,6 +185,7 @@ class FilmAdminForm(LibraryImageForm):
     class Meta:
         model = Film
         formfield_callback = https_by_default
+        field_classes = {"tags": TagListField}
         fields = [
             "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
             "topics", "comments_enabled",
