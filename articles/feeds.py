@@ -22,13 +22,29 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 from common import surrogate_keys
+from common.plain_text import xml_safe
 from focus.models import Topic
 
 FEED_SIZE = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 
 
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    return value
+
+
 class _MediaElements:
+    def write(self, outfile: Any, encoding: str) -> None:
+        # Rows stored before control characters were refused at input must not make the feed
+        # fail (Django refuses them in element text) or invalid (nothing checks attributes).
+        self.feed = {key: _xml_safe(value) for key, value in self.feed.items()}
+        self.items = [{key: _xml_safe(value) for key, value in item.items()} for item in self.items]
+        super().write(outfile, encoding)
+
     def add_media(self, handler: Any, item: dict[str, Any]) -> None:
         image = item.get("image")
         if image:

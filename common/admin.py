@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from common.models import Image
+from common.plain_text import clean_line
 from common.tags import has_letters, validate_tag_name
 
 USAGES_SHOWN = 20
@@ -165,7 +166,7 @@ class TagAdminForm(forms.ModelForm):
         fields = ["name", "slug"]
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = clean_line(self.cleaned_data["name"]).strip()
         validate_tag_name(name)
         return name
 

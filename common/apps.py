@@ -14,7 +14,7 @@ class CommonConfig(AppConfig):
         from taggit.models import Tag
 
         from common.converters import UnicodeSlugConverter
-        from common.tags import never_an_empty_slug
+        from common.tags import clean_tag_before_save
 
         register_converter(UnicodeSlugConverter, "uslug")
-        pre_save.connect(never_an_empty_slug, sender=Tag, dispatch_uid="common-tag-slug")
+        pre_save.connect(clean_tag_before_save, sender=Tag, dispatch_uid="common-tag-slug")

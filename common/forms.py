@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.images import validate_image_upload
 from common.models import Image
+from common.plain_text import LineFormField
 
 DESCRIPTION_MAX_LENGTH = Image._meta.get_field("description").max_length
 CAPTION_MAX_LENGTH = Image._meta.get_field("caption").max_length
@@ -75,9 +76,9 @@ class ImageDetailsField(forms.MultiValueField):
     def __init__(self, **kwargs: Any) -> None:
         fields = (
             forms.FileField(required=False, validators=[validate_image_upload]),
-            forms.CharField(required=False, max_length=DESCRIPTION_MAX_LENGTH),
-            forms.CharField(required=False, max_length=CAPTION_MAX_LENGTH),
-            forms.CharField(required=False, max_length=CREDIT_MAX_LENGTH),
+            LineFormField(required=False, max_length=DESCRIPTION_MAX_LENGTH),
+            LineFormField(required=False, max_length=CAPTION_MAX_LENGTH),
+            LineFormField(required=False, max_length=CREDIT_MAX_LENGTH),
         )
         kwargs.setdefault("label", _("Picture details"))
         kwargs.setdefault(

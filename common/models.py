@@ -23,6 +23,7 @@ from common.images import (
     rendition_urls,
     share_image_url,
 )
+from common.plain_text import LineField
 
 
 def library_upload_path(image: Image, filename: str) -> str:
@@ -50,7 +51,7 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
-    description = models.CharField(
+    description = LineField(
         _("description (alt text)"),
         max_length=250,
         help_text=_(
@@ -58,8 +59,8 @@ class Image(models.Model):
             "Not the caption, and not “photo of”."
         ),
     )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(
+    caption = LineField(_("caption"), max_length=300, blank=True)
+    credit = LineField(
         _("credit"), max_length=150, blank=True, help_text=_("Photographer or agency: “AFP”, “Reuters”.")
     )
     focal_x = models.PositiveSmallIntegerField(

@@ -3,7 +3,7 @@
 A tag's page lives at /tags/<slug>/, so a tag whose name has no letter or digit ("!!!")
 would have an empty slug and break every page linking to it. Forms refuse such names, and
 names longer than the database allows, with a message next to the field; tags made in
-code get a slug anyway (:func:`never_an_empty_slug`).
+code get a slug anyway (:func:`clean_tag_before_save`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from common.plain_text import clean_line
 from common.slugs import unicode_slug
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -42,10 +43,12 @@ def validate_tag_name(name: str) -> None:
 
 
 class TagListField(TagField):
-    """taggit's comma-separated tag field, with every tag name checked (see validate_tag_name)."""
+    """taggit's comma-separated tag field, with control characters removed from every tag name
+    and each name checked (see validate_tag_name)."""
 
     def clean(self, value: Any) -> list[str]:
-        names = super().clean(value)
+        names = [clean_line(name).strip() for name in super().clean(value)]
+        names = sorted({name for name in names if name})
         errors: list[ValidationError] = []
         for name in names:
             try:
@@ -61,8 +64,10 @@ def has_letters(slug: str) -> bool:
     return any(character.isalnum() for character in _UNIQUE_SUFFIX.sub("", slug))
 
 
-def never_an_empty_slug(sender: type[Tag], instance: Tag, **kwargs: Any) -> None:
-    """pre_save of Tag: a name without letters or digits gets "tag-<random>" as its slug
-    (taggit would make "" or "_1"); every other slug is taggit's."""
+def clean_tag_before_save(sender: type[Tag], instance: Tag, **kwargs: Any) -> None:
+    """pre_save of Tag: no control character in the name, and a name without letters or
+    digits gets "tag-<random>" as its slug (taggit would make "" or "_1"); every other slug is
+    taggit's."""
+    instance.name = clean_line(instance.name)
     if not has_letters(slugify(instance.slug, allow_unicode=True)):
         instance.slug = f"tag-{secrets.token_hex(4)}"

@@ -18,6 +18,7 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 
 from common.models import Image
+from common.plain_text import LineField, LinesField
 from common.sanitize import sanitize_html
 from common.text_search import ranked_matches, weighted_vector
 
@@ -71,7 +72,7 @@ class TopicManager(TreeManager):
 
 
 class Topic(MPTTModel):
-    name = models.CharField(_("name"), max_length=120)
+    name = LineField(_("name"), max_length=120)
     slug = models.SlugField(
         _("slug"),
         max_length=120,
@@ -87,7 +88,7 @@ class Topic(MPTTModel):
         blank=True,
         related_name="children",
     )
-    description = models.TextField(
+    description = LinesField(
         _("short description"),
         max_length=600,
         help_text=_("One paragraph, shown with the topic on the home page and at the top of its page."),

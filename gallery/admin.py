@@ -17,6 +17,7 @@ from common.admin import TolerantAutocompleteMixin, thumbnail
 from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
 from common.images import validate_image_upload
 from common.models import Image
+from common.plain_text import LineFormField
 from common.tags import TagListField
 from gallery.models import Album, Film, Photo
 
@@ -53,7 +54,7 @@ class AlbumAdminForm(LibraryImageForm):
         required=False,
         help_text=_("Choose several image files at once: each becomes a photo at the end of the album."),
     )
-    add_photos_description = forms.CharField(
+    add_photos_description = LineFormField(
         label=_("Description of the new photos (alt text)"),
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH,
@@ -63,7 +64,7 @@ class AlbumAdminForm(LibraryImageForm):
             "caption and credit can be refined below once they are added."
         ),
     )
-    add_photos_credit = forms.CharField(
+    add_photos_credit = LineFormField(
         label=_("Credit of the new photos"), required=False, max_length=CREDIT_MAX_LENGTH
     )
 

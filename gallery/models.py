@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from common.models import Image
+from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.slugs import unicode_slug
 from common.text_search import ranked_matches, weighted_vector
@@ -28,7 +29,7 @@ class GalleryQuerySet(PublishableQuerySet):
 
 
 class GalleryItem(PublishableModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -36,7 +37,7 @@ class GalleryItem(PublishableModel):
         blank=True,
         help_text=_("Made from the title when left empty."),
     )
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    description = LinesField(_("description"), max_length=2000, blank=True)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("In Focus topics"), blank=True, related_name="%(class)ss"
     )
