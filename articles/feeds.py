@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds: the whole site, a section, a tag, an In Focus topic.
 
-Each item carries the lead as description, the authors, the tags as categories and
+Each item carries the lead as description (plain text: escaped in RSS, whose descriptions are
+read as HTML, and ``type="text"`` in Atom), the authors, the tags as categories and
 the hero image as a Media RSS ``media:content`` element (width and height included,
 which an RSS enclosure cannot say).
 """
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -35,6 +37,10 @@ def _xml_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(_xml_safe(part) for part in value)
     return value
+
+
+def _as_html(text: str | None) -> str | None:
+    return escape(text) if text is not None else None
 
 
 class _MediaElements:
@@ -66,6 +72,14 @@ class MediaRssFeed(_MediaElements, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
+    def write(self, outfile: Any, encoding: str) -> None:
+        # Readers take an RSS description for HTML: leads and section descriptions are plain
+        # text, escaped once more so that a reader shows them as written and obeys no markup.
+        self.feed["description"] = _as_html(self.feed["description"])
+        for item in self.items:
+            item["description"] = _as_html(item["description"])
+        super().write(outfile, encoding)
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         self.add_media(handler, item)
@@ -76,7 +90,10 @@ class MediaAtomFeed(_MediaElements, Atom1Feed):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
+        # Django writes the summary as type="html"; the lead is plain text, and says so.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
         self.add_media(handler, item)
 
 
