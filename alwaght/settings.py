@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "django_prose_editor",
+    # Login throttling for /admin/ (django-axes): failures counted in PostgreSQL.
+    "axes",
     "django.forms",
     "common",
     "alwaght",
@@ -120,6 +123,8 @@ MIDDLEWARE = [
     # Reader pages: the site's page cache and what edges may keep (Cache-Control, surrogate keys).
     "alwaght.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # bench/ swaps in a URLconf that adds a trivial "floor" view beside the site's own.
@@ -210,6 +215,22 @@ else:
             "TIMEOUT": 300,
         }
     }
+
+# Logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one
+# address (whatever the accounts), logging in is refused for LOGIN_LOCKOUT_MINUTES, even with
+# the right password. A superuser unlocks earlier in admin (Axes → Access attempts: delete).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The one definition of the client's address, which knows our proxies (CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "alwaght.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -153,6 +154,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         status = "ok"
     return JsonResponse({"status": status, **checks}, status=503 if not database else 200)
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """What django-axes answers to a login while the account or address is locked (429)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    response = render(request, "admin/locked_out.html", {"lockout_minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 OUTAGE_RETRY_SECONDS = 30
