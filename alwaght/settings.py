@@ -366,5 +366,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Lockouts and failures are warnings; every successful login would be an info line.
+        "axes": {"level": "WARNING"},
     },
 }

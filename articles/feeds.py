@@ -25,6 +25,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Section
 from common import surrogate_keys
 from common.plain_text import xml_safe
+from common.publishing import public_tags
 from focus.models import Topic
 
 FEED_SIZE = 30
@@ -181,7 +182,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} | {settings.SITE_NAME}"
@@ -199,7 +200,7 @@ class TagFeed(LatestArticlesFeed):
 
 class TopicFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Topic:
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def title(self, obj: Topic) -> str:
         return f"{obj.name} | {_('In Focus')} | {settings.SITE_NAME}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,8 @@ from articles.models import Article, Author, Section
 from common import surrogate_keys
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
-from common.publishing import keep_previews_private
+from common.publishing import keep_previews_private, tag_is_public
+from focus.models import Topic
 
 ARTICLES_PER_PAGE = 20
 
@@ -65,9 +66,16 @@ class SectionView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    """Published articles with a tag; a tag nothing published carries has no page."""
+
     def get_queryset(self) -> Any:
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            Tag.objects.annotate(is_public=tag_is_public()), slug=self.kwargs["slug"]
+        )
+        # Even its 404 is refreshed when an article with the tag is published.
         surrogate_keys.add(surrogate_keys.listing_key(self.tag, "articles"))
+        if not self.tag.is_public:
+            raise Http404(_("No published article has this tag."))
         return self.articles().tagged(self.tag)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -82,9 +90,17 @@ class TagView(ArticleListView):
 
 
 class AuthorView(ArticleListView):
+    """An author's published articles; an author with nothing published has no page."""
+
     def get_queryset(self) -> Any:
-        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        authors = Author.objects.select_related("photo").annotate(
+            has_published=Exists(Article.objects.published().filter(authors=OuterRef("pk")))
+        )
+        self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
+        # Even its 404 is refreshed when one of the author's articles is published.
         surrogate_keys.add(surrogate_keys.listing_key(self.author, "articles"))
+        if not self.author.has_published:
+            raise Http404(_("This author has nothing published yet."))
         return self.articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -129,7 +145,7 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
             "tags",
-            "topics",
+            Prefetch("topics", queryset=Topic.objects.public()),
         ),
         pk=pk,
     )

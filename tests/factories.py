@@ -136,6 +136,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda number: f"topic-{number}")
     description = "A movement the newsroom follows closely."
     parent = None
+    status = Topic.Status.PUBLISHED
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
