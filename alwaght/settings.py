@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # Login throttling for /admin/ (django-axes): failures counted in PostgreSQL.
     "axes",
+    # The job queue (django-tasks with its database backend): jobs are rows in PostgreSQL.
+    "django_tasks",
+    "django_tasks_db",
     "django.forms",
     "common",
     "alwaght",
@@ -268,7 +271,11 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
-# Images (common/images.py): upload limits, and renditions made once on save.
+# The job queue: image processing runs outside requests, in `manage.py db_worker` (make run
+# starts it). Jobs live in PostgreSQL, the only service the site needs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Images (common/images.py): upload limits; originals cleaned and renditions made by the job queue.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_MB", 15) * 1024 * 1024
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 VIDEO_MAX_UPLOAD_BYTES = env_int("VIDEO_MAX_UPLOAD_MB", 200) * 1024 * 1024

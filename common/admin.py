@@ -68,12 +68,21 @@ class TolerantAutocompleteMixin:
 
 
 def thumbnail(image: Image | None, width: int = 120) -> SafeString | str:
-    """A small preview for admin lists and inlines (the smallest rendition)."""
+    """A small preview for admin lists and inlines (the smallest rendition), or what is
+    happening to a picture that has none yet."""
     if not image:
         return "—"
     renditions = image.renditions()
-    url = renditions[0].url if renditions else image.file.url
-    return format_html('<img src="{}" alt="" width="{}" class="admin-thumbnail">', url, width)
+    if not renditions:
+        return image_state(image)
+    return format_html('<img src="{}" alt="" width="{}" class="admin-thumbnail">', renditions[0].url, width)
+
+
+def image_state(image: Image) -> str:
+    """Why a picture shows no rendition yet, in words."""
+    if image.processing_error:
+        return _("This file could not be read as a picture: upload it again, or another.")
+    return _("Being prepared: the picture appears here in a moment (reload the page).")
 
 
 @admin.register(Image)
@@ -115,11 +124,9 @@ class ImageAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         if not image.pk or not image.file:
             return _("The focal point can be set once the image is saved.")
         renditions = image.renditions()
-        url = (
-            next((item.url for item in renditions if item.width >= 800), renditions[-1].url)
-            if renditions
-            else image.file.url
-        )
+        if not renditions:
+            return image_state(image)
+        url = next((item.url for item in renditions if item.width >= 800), renditions[-1].url)
         return format_html(
             '<div class="focal-picker" data-focal-picker data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="{}" class="focal-picker__image">'

@@ -13,12 +13,14 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.images import validate_image_upload
 from common.models import Image
 from common.plain_text import LineFormField
+from common.templatetags.pictures import PENDING_PICTURE
 
 DESCRIPTION_MAX_LENGTH = Image._meta.get_field("description").max_length
 CAPTION_MAX_LENGTH = Image._meta.get_field("caption").max_length
@@ -68,7 +70,9 @@ class ImageDetailsWidget(forms.MultiWidget):
         if current is not None and current.pk:
             context["widget"]["current_change_url"] = reverse("admin:common_image_change", args=[current.pk])
             renditions = current.renditions()
-            context["widget"]["current_thumbnail"] = renditions[0].url if renditions else current.file.url
+            context["widget"]["current_thumbnail"] = (
+                renditions[0].url if renditions else static(PENDING_PICTURE)
+            )
         return context
 
 

@@ -17,6 +17,7 @@ from comments.models import Comment
 from common.models import Image as LibraryImage
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
+from tests.jobs import run_queued_jobs
 
 
 def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
@@ -35,15 +36,23 @@ def uploaded_image(
 
 
 class ImageFactory(factory.django.DjangoModelFactory):
-    """A library image made from a real JPEG (its renditions are made when it is saved)."""
+    """A library image made from a real JPEG, uploaded as an editor would; the job queue then
+    prepares it (the worker runs here, in-process) unless ``prepared=False``."""
 
     class Meta:
         model = LibraryImage
+        skip_postgeneration_save = True
 
     file = factory.LazyFunction(lambda: uploaded_image("picture.jpg", size=(1200, 800)))
     description = factory.Sequence(lambda number: f"A street in the old town, picture {number}")
     caption = ""
     credit = ""
+
+    @factory.post_generation
+    def prepared(self, create: bool, extracted: bool | None, **kwargs) -> None:
+        if create and extracted is not False:
+            run_queued_jobs()
+            self.refresh_from_db()
 
 
 def library_image(name: str = "picture.jpg", size: tuple[int, int] = (1200, 800), **fields) -> LibraryImage:

@@ -139,6 +139,7 @@ NOT_PLAIN_TEXT = {
     "common.ratecount.scope": "written by the site",
     "common.ratecount.identity": "written by the site",
     "gallery.film.embed_provider": "written by the site",
+    "common.image.processing_error": "written by the site, for editors",
 }
 
 
