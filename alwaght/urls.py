@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
@@ -53,9 +52,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Local runs only; production serves MEDIA_ROOT from the reverse proxy or object storage.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media_file)]
 
 # Last: its first segment is a section's slug.
 urlpatterns += [path("", include("articles.urls"))]

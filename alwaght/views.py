@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from articles import ranking
 from articles.models import SEARCH_CANDIDATES, Article
@@ -116,6 +117,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
     Resolved per request: the hashed static name exists only after collectstatic.
     """
     return redirect(static("icons/favicon.svg"))
+
+
+@require_safe
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """An upload or rendition, for local runs (SERVE_MEDIA); production serves MEDIA_ROOT from
+    the web server or object storage. MEDIA_ROOT is read per request (tests move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def _database_answers() -> bool:

@@ -16,11 +16,17 @@ from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.slugs import unicode_slug
 from common.text_search import ranked_matches, weighted_vector
+from common.uploads import UploadField, unguessable_name
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
 from gallery.videos import validate_video_upload, video_mime_type
 
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
+
+
+def film_upload_path(film: Film, filename: str) -> str:
+    """gallery/films/2026/11/<readable-stem>-<random>.<ext>: an address nobody can guess."""
+    return unguessable_name("gallery/films", filename)
 
 
 class GalleryQuerySet(PublishableQuerySet):
@@ -137,9 +143,9 @@ class FilmQuerySet(GalleryQuerySet):
 
 class Film(GalleryItem):
     poster = models.ForeignKey(Image, verbose_name=_("poster"), on_delete=models.PROTECT, related_name="+")
-    video = models.FileField(
+    video = UploadField(
         _("video file"),
-        upload_to="gallery/films/%Y/%m/",
+        upload_to=film_upload_path,
         blank=True,
         max_length=255,
         validators=[validate_video_upload],
