@@ -129,6 +129,11 @@ class LibraryImageForm(forms.ModelForm):
             self.initial.setdefault(f"{name}_details", current)
             self.fields[f"{name}_details"].widget.current = current
 
+    def image_is_required(self, name: str) -> bool:
+        """Whether the form needs a picture for ``name`` (its model field's ``blank``, unless a
+        form knows better)."""
+        return not self._meta.model._meta.get_field(name).blank
+
     def _current_image(self, name: str) -> Image | None:
         image_id = getattr(self.instance, f"{name}_id", None)
         return getattr(self.instance, name) if image_id else None
@@ -149,7 +154,7 @@ class LibraryImageForm(forms.ModelForm):
             details_name = f"{name}_details"
             details: ImageDetails | None = cleaned_data.get(details_name)
             chosen = cleaned_data.get(name) if name in self.fields else self._current_image(name)
-            required = not self._meta.model._meta.get_field(name).blank
+            required = self.image_is_required(name)
             if details and details.file:
                 if not details.description:
                     self.add_error(

@@ -19,7 +19,7 @@ from common.text_search import ranked_matches, weighted_vector
 from common.uploads import UploadField, unguessable_name
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
-from gallery.videos import validate_video_upload, video_mime_type
+from gallery.videos import validate_video_upload, video_duration, video_mime_type
 
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
 
@@ -142,7 +142,13 @@ class FilmQuerySet(GalleryQuerySet):
 
 
 class Film(GalleryItem):
-    poster = models.ForeignKey(Image, verbose_name=_("poster"), on_delete=models.PROTECT, related_name="+")
+    poster = models.ForeignKey(
+        Image,
+        verbose_name=_("poster"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For an uploaded file, leave it empty to use a frame of the film."),
+    )
     video = UploadField(
         _("video file"),
         upload_to=film_upload_path,
@@ -158,6 +164,9 @@ class Film(GalleryItem):
         help_text=_(
             "The address of the video's page on YouTube, Vimeo or Aparat. The site builds the player."
         ),
+    )
+    duration = models.DurationField(
+        _("duration"), null=True, blank=True, editable=False, help_text=_("Read from the uploaded file.")
     )
     embed_provider = models.CharField(max_length=20, blank=True, editable=False)
     embed_player_url = models.URLField(max_length=500, blank=True, editable=False)
@@ -187,6 +196,10 @@ class Film(GalleryItem):
             self.embed_provider, self.embed_player_url = embed.provider, embed.player_url
         else:
             self.embed_provider, self.embed_player_url = "", ""
+        if self.video and not self.video._committed:
+            self.duration = video_duration(self.video.file)
+        elif not self.video:
+            self.duration = None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
