@@ -229,8 +229,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# The one definition of the client's address, which knows our proxies (CLIENT_IP_HEADER).
-AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
+# The one definition of the client's address, which knows our proxies (CLIENT_IP_HEADER); an
+# IPv6 address counts as its /64, as in every limit of the site.
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip_for_limits"
 AXES_LOCKOUT_CALLABLE = "alwaght.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
@@ -349,6 +350,9 @@ EDGE_PURGE_TIMEOUT_SECONDS = env_int("EDGE_PURGE_TIMEOUT_SECONDS", 2)
 # View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
 VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)
 VIEWS_RATE_LIMIT_PER_MINUTE = env_int("VIEWS_RATE_LIMIT_PER_MINUTE", 30)
+# Readers of one article counted from one address (an IPv6 /64) per repeat window, whatever
+# browser strings they send: a household or an office, not a script rotating its user agent.
+VIEWS_READERS_PER_ADDRESS = env_int("VIEWS_READERS_PER_ADDRESS", 3)
 # Each worker writes the views it noted this often (0: during the request itself).
 VIEWS_FLUSH_SECONDS = env_int("VIEWS_FLUSH_SECONDS", 1)
 # Complete days older than this many days move from hourly to daily buckets.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from taggit.models import Tag
 from articles import ranking, view_counting
 from articles.models import Article, Author, Section
 from common import surrogate_keys
+from common.origin import is_same_origin
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private, tag_is_public
@@ -165,8 +166,8 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
     return keep_previews_private(response, request.user, article)
 
 
-# The beacon carries no cookie-bound state and changes nothing a forged request could
-# abuse beyond one counted view, which deduplication and the rate limit cap.
+# The beacon carries no cookie-bound state: instead of a CSRF token, the browser's word on
+# where it comes from (common.origin), then deduplication and the rate limits.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -177,6 +178,9 @@ def count_view(request: HttpRequest, pk: int) -> HttpResponse:
     articles, repeats and floods are left out."""
     if pk > view_counting.LARGEST_ID:
         raise Http404("No such article.")
+    if not is_same_origin(request):
+        # Another site's page (or a script saying nothing of where it runs) counts nothing.
+        return HttpResponseForbidden()
     if view_counting.is_countable(request):
         view_counting.view_log.add(view_counting.pending_view(request, pk))
     return HttpResponse(status=204)

@@ -112,3 +112,12 @@ def test_behind_the_proxies_the_readers_own_address_is_locked(
     assert blocked.status_code == 429
     other_reader = log_in(client, "editor", PASSWORD, ip="127.0.0.1", x_forwarded_for="203.0.113.9, 10.9.9.9")
     assert logged_in(other_reader)
+
+
+def test_rotating_addresses_within_ones_ipv6_network_does_not_escape_the_lock(
+    client: Client, editor_account
+) -> None:
+    for number in range(5):
+        log_in(client, f"someone{number}", "wrong guess", ip=f"2001:db8:3:4::{number + 1:x}")
+    assert log_in(client, "editor", PASSWORD, ip="2001:db8:3:4::abcd").status_code == 429
+    assert logged_in(log_in(Client(), "editor", PASSWORD, ip="2001:db8:3:5::1"))
