@@ -34,7 +34,7 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
     paginator_class = DeferredJoinPaginator
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     show_section_names = True
     cache_parameters = ("page",)
 

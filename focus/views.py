@@ -20,7 +20,7 @@ class TopicIndexView(TemplateView):
     """Every topic as a tree, in one query."""
 
     template_name = "focus/topic_index.html"
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         surrogate_keys.add("topics")
@@ -34,7 +34,7 @@ class TopicView(ListView):
     template_name = "focus/topic_detail.html"
     context_object_name = "rows"
     paginate_by = ITEMS_PER_PAGE
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     cache_parameters = ("page",)
 
     def get_queryset(self) -> Any:

@@ -29,7 +29,7 @@ class GalleryIndexView(ListView):
     context_object_name = "items"
     paginate_by = ITEMS_PER_PAGE
     paginator_class = DeferredJoinPaginator
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     cache_parameters = ("tab", "page")
 
     def get_queryset(self) -> QuerySet[Any]:
