@@ -1,5 +1,5 @@
-"""What every request and response goes through: the public pages' headers, and query strings
-without NUL characters."""
+"""What every request and response goes through: the public pages' headers, and admin query
+strings without NUL characters."""
 
 from collections.abc import Callable
 
@@ -26,20 +26,21 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-class DropNulCharactersMiddleware:
-    """NUL characters are dropped from query strings before any view reads them.
+class AdminDropsNulCharactersMiddleware:
+    """In admin, NUL characters are dropped from query strings before any view reads them.
 
-    No page, search or admin list has a use for NUL, and PostgreSQL cannot hold it in text:
-    an admin filter, autocomplete or tag suggestion given one failed in the database (500).
-    Reader searches already cleaned it away; forms refuse it in their own fields (with
-    Django's message); a NUL in the path finds no page (404).
+    PostgreSQL cannot hold NUL in text: the article list's tag filter, the tag suggestions and
+    every autocomplete given one failed in the database (500). Reader pages handle it
+    themselves (a search cleans it away, a page number with it is a 404), and forms refuse
+    it in their fields with Django's message.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.prefix = "/admin/"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "%00" in request.META.get("QUERY_STRING", ""):
+        if request.path.startswith(self.prefix) and "%00" in request.META.get("QUERY_STRING", ""):
             cleaned = QueryDict(mutable=True)
             for name, values in request.GET.lists():
                 cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])

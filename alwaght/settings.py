@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alwaght.middleware.ContentSecurityPolicyMiddleware",
-    "alwaght.middleware.DropNulCharactersMiddleware",
+    "alwaght.middleware.AdminDropsNulCharactersMiddleware",
     # Answers 304 when the reader's copy is current (ETag, Last-Modified).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

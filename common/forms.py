@@ -17,10 +17,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.images import validate_image_upload
+from common.images import PENDING_PICTURE, validate_image_upload
 from common.models import Image
 from common.plain_text import LineFormField
-from common.templatetags.pictures import PENDING_PICTURE
 
 DESCRIPTION_MAX_LENGTH = Image._meta.get_field("description").max_length
 CAPTION_MAX_LENGTH = Image._meta.get_field("caption").max_length

@@ -53,6 +53,8 @@ RENDITION_QUALITY = 80
 SHARE_QUALITY = 82
 ORIGINAL_QUALITY = 90
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+# The static file a picture shows until its renditions are made.
+PENDING_PICTURE = "img/picture-pending.svg"
 # Errors Pillow raises for files it cannot read, or that are damaged.
 UNREADABLE = (
     UnidentifiedImageError,

@@ -7,15 +7,13 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from common.images import DEFAULT_CROP, largest_size
+from common.images import DEFAULT_CROP, PENDING_PICTURE, largest_size
 from common.models import Image
 
 register = template.Library()
 
 # The rendition used as `src` for browsers that ignore srcset.
 FALLBACK_WIDTH = 800
-# What a picture shows until its renditions are made.
-PENDING_PICTURE = "img/picture-pending.svg"
 
 
 @register.simple_tag
