@@ -23,7 +23,18 @@ from common.images import generate_renditions
 from common.models import Image as LibraryImage
 from common.models import Purge
 from gallery.models import Album, Photo
-from tests.factories import ArticleFactory, ImageFactory, image_bytes, library_image, uploaded_image
+from tests.factories import (
+    AlbumFactory,
+    ArticleFactory,
+    AuthorFactory,
+    FilmFactory,
+    ImageFactory,
+    PhotoFactory,
+    TopicFactory,
+    image_bytes,
+    library_image,
+    uploaded_image,
+)
 from tests.gallery.test_pages import album_form
 from tests.html import assert_in_html
 from tests.jobs import queued_jobs, run_queued_jobs
@@ -195,3 +206,31 @@ def test_replacing_or_deleting_a_picture_removes_its_files(django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         picture.delete()
     assert not any(default_storage.exists(name) for name in second)
+
+
+def test_every_kind_of_page_shows_pending_pictures_as_placeholders(client: Client) -> None:
+    pending = ImageFactory(prepared=False)
+    album = AlbumFactory(cover=pending)
+    PhotoFactory(album=album, image=ImageFactory(prepared=False))
+    film = FilmFactory(poster=pending)
+    topic = TopicFactory(slug="kurds", image=pending, featured=True)
+    article = ArticleFactory(hero_image=pending, authors=[AuthorFactory(slug="sara", photo=pending)])
+    article.topics.add(topic)
+    for url in (
+        "/",
+        album.get_absolute_url(),
+        f"{album.get_absolute_url()}?photo=1",
+        film.get_absolute_url(),
+        "/gallery/",
+        "/gallery/?tab=films",
+        topic.get_absolute_url(),
+        "/authors/sara/",
+        "/news/",
+        "/feed/",
+        "/focus/kurds/feed/atom/",
+        f"/search/?q={article.title}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert pending.file.url not in response.content.decode(), url
+    assert "picture-pending" in client.get(album.get_absolute_url()).content.decode()
