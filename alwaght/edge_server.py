@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from alwaght.serve import start_site, stop
+from alwaght.serve import run_until_stopped, start_site, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_VCL = ROOT / "deploy" / "varnish" / "site.vcl"
@@ -133,8 +133,7 @@ def main() -> int:
         with Varnish(args.edge_port, args.port, ROOT / "var" / "varnish"):
             print(f"\nAlwaght is served behind Varnish at http://127.0.0.1:{args.edge_port}/ "
                   f"(the site itself: http://127.0.0.1:{args.port}/). Ctrl-C stops all.\n", flush=True)  # fmt: skip
-            while all(process.poll() is None for process in site):
-                time.sleep(0.5)
+            run_until_stopped(site)
     except KeyboardInterrupt:
         pass
     finally:
