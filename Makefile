@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 	pytest browser-test stop-db db-status delete-local-data bench
 
 help:
-	@echo "make run                serve the site at http://$(HOST):$(PORT) (set-up included)"
+	@echo "make run                serve the site at http://$(HOST):$(PORT) with its job worker (set-up included)"
 	@echo "make test               lint, migration check and the whole test suite"
 	@echo "make run-edge           the same site behind Varnish at http://$(HOST):$(EDGE_PORT) (Debian's varnish)"
 	@echo "make stop-db            stop the embedded PostgreSQL server (data kept in var/)"
@@ -52,10 +52,10 @@ run: setup
 	$(BIN)/python manage.py seed_demo --if-empty
 	@echo ""
 	@echo "Alwaght is served at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "Log into admin with a demo login above. Ctrl-C stops the web server; the database keeps running (make stop-db)."
+	@echo "Log into admin with a demo login above. Ctrl-C stops the web server and the job worker;"
+	@echo "the database keeps running (make stop-db)."
 	@echo ""
-	exec $(BIN)/gunicorn alwaght.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1 --no-control-socket
+	exec $(BIN)/python -m alwaght.serve --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS)
 
 # The site on PORT behind Varnish on EDGE_PORT, purging it as in production.
 run-edge: setup

@@ -2,8 +2,9 @@
 
     python -m alwaght.edge_server --port 8000 --edge-port 8080
 
-Starts gunicorn on --port and Debian's varnishd on --edge-port with deploy/varnish/site.vcl
-(purges go from the site to the edge), and stops both on Ctrl-C. Without varnishd or its
+Starts gunicorn on --port (with the job queue's worker beside it, as `make run` does) and
+Debian's varnishd on --edge-port with deploy/varnish/site.vcl (purges go from the site to the
+edge), and stops them all on Ctrl-C. Without varnishd or its
 xkey module it says how to install them. Local runs only: production runs varnishd as a
 service with deploy/varnish/default.vcl (README.md).
 """
@@ -19,6 +20,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from alwaght.serve import run_until_stopped, start_site, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_VCL = ROOT / "deploy" / "varnish" / "site.vcl"
@@ -123,25 +126,18 @@ def main() -> int:
         "EDGE_PURGE_URLS": f"http://127.0.0.1:{args.edge_port}/",
         "CLIENT_IP_HEADER": "X-Forwarded-For",
     }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    site = subprocess.Popen(  # noqa: S603 (our own command line)
-        [str(gunicorn), "alwaght.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
-         "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1", "--no-control-socket"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
+    # gunicorn and the job queue's worker, as `make run` starts them (alwaght/serve.py).
+    site = start_site("127.0.0.1", args.port, args.workers, env)
     try:
         wait_for_port(args.port)
         with Varnish(args.edge_port, args.port, ROOT / "var" / "varnish"):
             print(f"\nAlwaght is served behind Varnish at http://127.0.0.1:{args.edge_port}/ "
-                  f"(the site itself: http://127.0.0.1:{args.port}/). Ctrl-C stops both.\n", flush=True)  # fmt: skip
-            while site.poll() is None:
-                time.sleep(0.5)
+                  f"(the site itself: http://127.0.0.1:{args.port}/). Ctrl-C stops all.\n", flush=True)  # fmt: skip
+            run_until_stopped(site)
     except KeyboardInterrupt:
         pass
     finally:
-        site.terminate()
-        site.wait(timeout=30)
+        stop(site)
     return 0
 
 

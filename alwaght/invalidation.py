@@ -31,6 +31,7 @@ from comments.models import Comment
 from common.models import Image
 from common.publishing import PublishableModel
 from common.surrogate_keys import collection_key, key_of, purge, record_loaded
+from focus import listings
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
 from maps.models import Area, Development, DevelopmentKind, Map, Party
@@ -60,6 +61,9 @@ def content_saved(sender: type[models.Model], instance: models.Model, created: b
         keys.append(collection_key(sender))
         if isinstance(instance, Topic):
             keys += Topic.objects.listing_keys([instance.pk])
+            if getattr(instance, "publication_changed", False) and not created:
+                # Pages filed under it now link to it, or no longer do.
+                keys += listings.filed_item_keys(instance)
     purge(*keys)
 
 

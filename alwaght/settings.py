@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,11 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "django_prose_editor",
+    # Login throttling for /admin/ (django-axes): failures counted in PostgreSQL.
+    "axes",
+    # The job queue (django-tasks with its database backend): jobs are rows in PostgreSQL.
+    "django_tasks",
+    "django_tasks_db",
     "django.forms",
     "common",
     "alwaght",
@@ -111,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alwaght.middleware.ContentSecurityPolicyMiddleware",
+    "alwaght.middleware.AdminDropsNulCharactersMiddleware",
     # Answers 304 when the reader's copy is current (ETag, Last-Modified).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +128,8 @@ MIDDLEWARE = [
     # Reader pages: the site's page cache and what edges may keep (Cache-Control, surrogate keys).
     "alwaght.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # bench/ swaps in a URLconf that adds a trivial "floor" view beside the site's own.
@@ -233,9 +242,32 @@ else:
         }
     }
 
+# Logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one
+# address (whatever the accounts), logging in is refused for LOGIN_LOCKOUT_MINUTES, even with
+# the right password. A superuser unlocks earlier in admin (Axes → Access attempts: delete).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The one definition of the client's address, which knows our proxies (CLIENT_IP_HEADER); an
+# IPv6 address counts as its /64, as in every limit of the site.
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip_for_limits"
+AXES_LOCKOUT_CALLABLE = "alwaght.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
+
+# Staff passwords: long, not built from the user's own names (forwards or backwards), not one
+# of the 20,000 most common, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "common.passwords.ContainsUserAttributeValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -263,7 +295,11 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
-# Images (common/images.py): upload limits, and renditions made once on save.
+# The job queue: image processing runs outside requests, in `manage.py db_worker` (make run
+# starts it). Jobs live in PostgreSQL, the only service the site needs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Images (common/images.py): upload limits; originals cleaned and renditions made by the job queue.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_MB", 15) * 1024 * 1024
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 VIDEO_MAX_UPLOAD_BYTES = env_int("VIDEO_MAX_UPLOAD_MB", 200) * 1024 * 1024
@@ -337,6 +373,9 @@ EDGE_PURGE_TIMEOUT_SECONDS = env_int("EDGE_PURGE_TIMEOUT_SECONDS", 2)
 # View counting and Most Viewed (articles/view_counting.py, articles/ranking.py).
 VIEWS_REPEAT_WINDOW_SECONDS = env_int("VIEWS_REPEAT_WINDOW_SECONDS", 30 * 60)
 VIEWS_RATE_LIMIT_PER_MINUTE = env_int("VIEWS_RATE_LIMIT_PER_MINUTE", 30)
+# Readers of one article counted from one address (an IPv6 /64) per repeat window, whatever
+# browser strings they send: a household or an office, not a script rotating its user agent.
+VIEWS_READERS_PER_ADDRESS = env_int("VIEWS_READERS_PER_ADDRESS", 3)
 # Each worker writes the views it noted this often (0: during the request itself).
 VIEWS_FLUSH_SECONDS = env_int("VIEWS_FLUSH_SECONDS", 1)
 # Complete days older than this many days move from hourly to daily buckets.
@@ -361,5 +400,7 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Lockouts and failures are warnings; every successful login would be an info line.
+        "axes": {"level": "WARNING"},
     },
 }

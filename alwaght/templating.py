@@ -30,6 +30,7 @@ from common.dates import iso_datetime
 from common.metadata import absolute_url, item_list, json_ld, share_image_of
 from common.pagination import page_url
 from common.pictures import picture, picture_url
+from common.plain_text import xml_safe
 from common.reversing import cached_reverse
 from common.text_search import highlighted
 from maps.legend import kind_marker, party_patterns, party_swatch
@@ -94,6 +95,7 @@ def environment(**options: Any) -> jinja2.Environment:
         urlencode=defaultfilters.urlencode,
         intcomma=intcomma,
         highlighted=highlighted,
+        xml_safe=xml_safe,
     )
     return env
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
+from django.views.decorators.http import require_safe
 
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
@@ -34,20 +34,20 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path(
         "sitemap.xml",
-        sitemap_keys(sitemap_views.index),
+        sitemap_keys(require_safe(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     # Before the generic pattern: the same address, rendered with the Google News template.
     path(
         "sitemaps/news.xml",
-        with_keys("articles")(sitemap_views.sitemap),
+        with_keys("articles")(require_safe(sitemap_views.sitemap)),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemaps/<section>.xml",
-        sitemap_keys(sitemap_views.sitemap),
+        sitemap_keys(require_safe(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
@@ -61,9 +61,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Local runs only; production serves MEDIA_ROOT from the reverse proxy or object storage.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media_file)]
 
 # Last: its first segment is a section's slug.
 urlpatterns += [path("", include("articles.urls"))]

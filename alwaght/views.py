@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -13,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from articles import cards, ranking
 from articles.models import SEARCH_CANDIDATES, Article
@@ -134,6 +136,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("icons/favicon.svg"))
 
 
+@require_safe
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """An upload or rendition, for local runs (SERVE_MEDIA); production serves MEDIA_ROOT from
+    the web server or object storage. MEDIA_ROOT is read per request (tests move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
@@ -170,6 +179,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         status = "ok"
     return JsonResponse({"status": status, **checks}, status=503 if not database else 200)
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """What django-axes answers to a login while the account or address is locked (429)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    response = render(request, "admin/locked_out.html", {"lockout_minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 OUTAGE_RETRY_SECONDS = 30

@@ -22,6 +22,7 @@ from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedA
 from common.admin import TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
 from common.surrogate_keys import key_of, purge
+from common.tags import TagListField
 
 # What the body editor offers; the server-side allow-list (common/sanitize.py) is the
 # authority and cleans whatever arrives.
@@ -161,6 +162,7 @@ class ArticleAdminForm(LibraryImageForm):
             "title", "slug", "section", "lead", "body", "hero_image", "authors", "tags", "language", "status",
             "published_at", "updated_at", "comments_enabled",
         ]  # fmt: skip
+        field_classes = {"tags": TagListField}
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "lead": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),

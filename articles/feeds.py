@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds: the whole site, a section, a tag, an In Focus topic.
 
-Each item carries the lead as description, the authors, the tags as categories and
+Each item carries the lead as description (plain text: escaped in RSS, whose descriptions are
+read as HTML, and ``type="text"`` in Atom), the authors, the tags as categories and
 the hero image as a Media RSS ``media:content`` element (width and height included,
 which an RSS enclosure cannot say).
 """
@@ -13,16 +14,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Article, Section
 from common import surrogate_keys
 from common.pagination import cached_count
-from common.publishing import MANY_ITEMS
+from common.plain_text import xml_safe
+from common.publishing import MANY_ITEMS, public_tags
 from common.reversing import cached_reverse, path_below
 from focus import listings
 from focus.models import Topic
@@ -31,7 +34,26 @@ FEED_SIZE = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 
 
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    return value
+
+
+def _as_html(text: str | None) -> str | None:
+    return escape(text) if text is not None else None
+
+
 class _MediaElements:
+    def write(self, outfile: Any, encoding: str) -> None:
+        # Rows stored before control characters were refused at input must not make the feed
+        # fail (Django refuses them in element text) or invalid (nothing checks attributes).
+        self.feed = {key: _xml_safe(value) for key, value in self.feed.items()}
+        self.items = [{key: _xml_safe(value) for key, value in item.items()} for item in self.items]
+        super().write(outfile, encoding)
+
     def add_media(self, handler: Any, item: dict[str, Any]) -> None:
         image = item.get("image")
         if image:
@@ -53,6 +75,14 @@ class MediaRssFeed(_MediaElements, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
+    def write(self, outfile: Any, encoding: str) -> None:
+        # Readers take an RSS description for HTML: leads and section descriptions are plain
+        # text, escaped once more so that a reader shows them as written and obeys no markup.
+        self.feed["description"] = _as_html(self.feed["description"])
+        for item in self.items:
+            item["description"] = _as_html(item["description"])
+        super().write(outfile, encoding)
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         self.add_media(handler, item)
@@ -63,7 +93,10 @@ class MediaAtomFeed(_MediaElements, Atom1Feed):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
+        # Django writes the summary as type="html"; the lead is plain text, and says so.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
         self.add_media(handler, item)
 
 
@@ -71,6 +104,8 @@ class RequestFeed(Feed):
     """A feed whose methods know the request, as ``self.request``."""
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         # The URLconf holds one feed object for every request: each request works on its own
         # copy, which knows the request (image and guid URLs must be absolute).
         feed = copy.copy(self)
@@ -151,7 +186,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} | {settings.SITE_NAME}"
@@ -172,7 +207,7 @@ class TagFeed(LatestArticlesFeed):
 
 class TopicFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Topic:
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def title(self, obj: Topic) -> str:
         return f"{obj.name} | {_('In Focus')} | {settings.SITE_NAME}"

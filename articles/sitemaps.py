@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.models import Article, Section
+from common.publishing import public_tags
 from common.sitemaps import PublishableSitemap
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -59,10 +60,7 @@ class TagSitemap(Sitemap):
     limit = 50_000
 
     def items(self) -> QuerySet[Tag]:
-        used_by_articles = TaggedItem.objects.filter(
-            tag=OuterRef("pk"), content_type__app_label="articles", content_type__model="article"
-        )
-        return Tag.objects.filter(Exists(used_by_articles)).only("id", "slug").order_by("id")
+        return public_tags().only("id", "slug").order_by("id")
 
     def location(self, item: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": item.slug})

@@ -2,8 +2,10 @@
 
 A view is counted through the beacon endpoint that the article page calls (so it
 still counts when the page HTML came from a cache), once per reader per article
-per half hour, never for robots, prefetches, staff or unpublished articles, and at
-most VIEWS_RATE_LIMIT_PER_MINUTE a minute per address. The beacon only notes the
+per half hour, never for robots, prefetches, staff, unpublished articles or beacons
+sent by other sites, at most VIEWS_READERS_PER_ADDRESS readers of one article per
+address per half hour whatever their browsers say, and at most
+VIEWS_RATE_LIMIT_PER_MINUTE a minute per address (an IPv6 /64 counting as one). The beacon only notes the
 view; each worker writes its notes once a second in one statement (write_views),
 whose upserts make concurrent writers safe and whose state (repeat window, rate
 limits) lives in PostgreSQL, shared by every worker and machine.
@@ -29,7 +31,7 @@ from django.utils import timezone
 
 from articles.models import Article, HourlyViews, RecentView
 from common import rate_limit
-from common.client_address import client_ip
+from common.client_address import address_for_limits, client_ip
 from common.models import RateCount
 
 logger = logging.getLogger(__name__)
@@ -103,15 +105,19 @@ class PendingView:
     reader: str  # who, for the repeat window
     client: str  # which address, for the rate limit (whatever the browser says)
     seen_at: datetime
+    # Which address reading which article, for the readers-per-address limit.
+    client_article: str = ""
 
 
 def pending_view(request: HttpRequest, article_id: int) -> PendingView:
     address = client_ip(request)
+    network = address_for_limits(address) or "unknown"
     return PendingView(
         article_id=article_id,
         reader=reader_fingerprint(address, user_agent(request)),
-        client=rate_limit.identity_hash("views", address or "unknown"),
+        client=rate_limit.identity_hash("views", network),
         seen_at=timezone.now(),
+        client_article=rate_limit.identity_hash("view-article", f"{network}|{article_id}"),
     )
 
 
@@ -121,8 +127,10 @@ def write_views(views: list[PendingView]) -> int:
     Only views of public articles count; each address counts at most
     VIEWS_RATE_LIMIT_PER_MINUTE a minute (shared with every worker through
     common.models.RateCount); a reader's repeat of an article within
-    VIEWS_REPEAT_WINDOW_SECONDS does not count (shared through RecentView); what
-    remains is added to the hourly buckets. Every worker and machine sees the same
+    VIEWS_REPEAT_WINDOW_SECONDS does not count (shared through RecentView); one address
+    counts at most VIEWS_READERS_PER_ADDRESS new readers of an article in that window,
+    whatever browser strings they send (RateCount again); what remains is added to the
+    hourly buckets. Every worker and machine sees the same
     counts, and concurrent batches never lose a view (upserts all the way).
     """
     if not views:
@@ -131,8 +139,8 @@ def write_views(views: list[PendingView]) -> int:
     rates, recent, hourly = RateCount._meta.db_table, RecentView._meta.db_table, HourlyViews._meta.db_table
     sql = f"""
         WITH incoming AS (
-            SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[])
-                AS view(article_id, reader, client, seen_at)
+            SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[], %s::text[])
+                AS view(article_id, reader, client, seen_at, client_article)
         ),
         public AS (
             SELECT incoming.*, date_trunc('minute', incoming.seen_at, 'UTC') AS minute FROM incoming
@@ -152,16 +160,39 @@ def write_views(views: list[PendingView]) -> int:
             WINDOW per_client AS (PARTITION BY public.client, public.minute)
         ),
         allowed AS (
-            SELECT DISTINCT ON (reader, article_id) reader, article_id, seen_at FROM ranked
+            SELECT DISTINCT ON (reader, article_id) reader, article_id, seen_at, client_article FROM ranked
             WHERE position <= %s
             ORDER BY reader, article_id, seen_at
         ),
-        counted AS (
+        new_readers AS (
             INSERT INTO {recent} (reader, article_id, seen_at)
             SELECT reader, article_id, seen_at FROM allowed
             ON CONFLICT (reader, article_id) DO UPDATE SET seen_at = EXCLUDED.seen_at
                 WHERE {recent}.seen_at <= EXCLUDED.seen_at - make_interval(secs => %s)
-            RETURNING article_id, seen_at
+            RETURNING reader, article_id
+        ),
+        windowed AS (
+            SELECT allowed.*, to_timestamp(
+                floor(extract(epoch FROM allowed.seen_at) / %s) * %s) AS window_start
+            FROM allowed JOIN new_readers USING (reader, article_id)
+        ),
+        readers_of_article AS (
+            INSERT INTO {rates} (scope, identity, window_start, count)
+            SELECT 'view-article', client_article, window_start, count(*) FROM windowed
+            GROUP BY client_article, window_start
+            ON CONFLICT (scope, identity, window_start) DO UPDATE SET count = {rates}.count + EXCLUDED.count
+            RETURNING identity, window_start, count
+        ),
+        counted AS (
+            SELECT windowed.article_id, windowed.seen_at FROM (
+                SELECT windowed.*, readers_of_article.count - count(*) OVER per_address
+                    + row_number() OVER (per_address ORDER BY windowed.seen_at) AS position
+                FROM windowed JOIN readers_of_article
+                    ON readers_of_article.identity = windowed.client_article
+                    AND readers_of_article.window_start = windowed.window_start
+                WINDOW per_address AS (PARTITION BY windowed.client_article, windowed.window_start)
+            ) AS windowed
+            WHERE position <= %s
         ),
         bucketed AS (
             INSERT INTO {hourly} (article_id, hour, views)
@@ -176,9 +207,13 @@ def write_views(views: list[PendingView]) -> int:
         [view.reader for view in views],
         [view.client for view in views],
         [view.seen_at for view in views],
+        [view.client_article or view.client for view in views],
         *public_params,
         settings.VIEWS_RATE_LIMIT_PER_MINUTE,
         settings.VIEWS_REPEAT_WINDOW_SECONDS,
+        settings.VIEWS_REPEAT_WINDOW_SECONDS,
+        settings.VIEWS_REPEAT_WINDOW_SECONDS,
+        settings.VIEWS_READERS_PER_ADDRESS,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

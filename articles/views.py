@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +18,10 @@ from taggit.models import Tag
 from articles import cards, ranking, story, view_counting
 from articles.models import Article, Author, Section
 from common import surrogate_keys
+from common.origin import is_same_origin
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator, cached_count
-from common.publishing import MANY_ITEMS, keep_previews_private
+from common.publishing import MANY_ITEMS, keep_previews_private, tag_is_public
 
 ARTICLES_PER_PAGE = 20
 
@@ -31,7 +33,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     card_style = cards.LISTING
     cache_parameters = ("page",)
 
@@ -73,10 +75,17 @@ class SectionView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    """Published articles with a tag; a tag nothing published carries has no page."""
+
     def get_queryset(self) -> Any:
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            Tag.objects.annotate(is_public=tag_is_public()), slug=self.kwargs["slug"]
+        )
+        # Even its 404 is refreshed when an article with the tag is published.
         self.list_key = surrogate_keys.listing_key(self.tag, "articles")
         surrogate_keys.add(self.list_key)
+        if not self.tag.is_public:
+            raise Http404(_("No published article has this tag."))
         many = cached_count(lambda: self.articles().tagged(self.tag), self.list_key) >= MANY_ITEMS
         return self.articles().tagged(self.tag, many)
 
@@ -92,10 +101,18 @@ class TagView(ArticleListView):
 
 
 class AuthorView(ArticleListView):
+    """An author's published articles; an author with nothing published has no page."""
+
     def get_queryset(self) -> Any:
-        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        authors = Author.objects.select_related("photo").annotate(
+            has_published=Exists(Article.objects.published().filter(authors=OuterRef("pk")))
+        )
+        self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
+        # Even its 404 is refreshed when one of the author's articles is published.
         self.list_key = surrogate_keys.listing_key(self.author, "articles")
         surrogate_keys.add(self.list_key)
+        if not self.author.has_published:
+            raise Http404(_("This author has nothing published yet."))
         return self.articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -141,8 +158,8 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
     return keep_previews_private(response, request.user, article)
 
 
-# The beacon carries no cookie-bound state and changes nothing a forged request could
-# abuse beyond one counted view, which deduplication and the rate limit cap.
+# The beacon carries no cookie-bound state: instead of a CSRF token, the browser's word on
+# where it comes from (common.origin), then deduplication and the rate limits.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -153,6 +170,9 @@ def count_view(request: HttpRequest, pk: int) -> HttpResponse:
     articles, repeats and floods are left out."""
     if pk > view_counting.LARGEST_ID:
         raise Http404("No such article.")
+    if not is_same_origin(request):
+        # Another site's page (or a script saying nothing of where it runs) counts nothing.
+        return HttpResponseForbidden()
     if view_counting.is_countable(request):
         view_counting.view_log.add(view_counting.pending_view(request, pk))
     return HttpResponse(status=204)

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from common.plain_text import LineFormField, LinesFormField
 
 
 class CommentForm(forms.Form):
     required_css_class = "required"
 
-    name = forms.CharField(
+    name = LineFormField(
         label=_("Name"),
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -24,7 +25,7 @@ class CommentForm(forms.Form):
             "invalid": _("This does not look like an email address."),
         },
     )
-    text = forms.CharField(
+    text = LinesFormField(
         label=_("Text"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),

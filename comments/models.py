@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.translation import gettext_lazy as _
 
+from common.plain_text import LineField, LinesField
+
 NAME_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 3000
 
@@ -57,9 +59,9 @@ class Comment(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
 
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    name = LineField(_("name"), max_length=NAME_MAX_LENGTH)
     email = models.EmailField(_("email"), help_text=_("Never shown to readers."))
-    text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
+    text = LinesField(_("text"), max_length=TEXT_MAX_LENGTH)
     text_html = models.TextField(editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     spam_reason = models.CharField(_("why it was held as spam"), max_length=200, blank=True)
@@ -115,12 +117,12 @@ class BlockRule(models.Model):
         NETWORK = "network", _("IP address or range (CIDR)")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    value = models.CharField(
+    value = LineField(
         _("value"),
         max_length=200,
         help_text=_("E.g. “casino”, “spammer@example.com”, “@spam.example”, “203.0.113.0/24”."),
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = LineField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

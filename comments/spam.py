@@ -17,7 +17,7 @@ from django.http import HttpRequest
 
 from comments.models import BlockRule, Comment
 from common import rate_limit
-from common.client_address import client_ip
+from common.client_address import address_for_limits, client_ip
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 (a signing salt, not a secret)
 LINK_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
@@ -75,10 +75,13 @@ def token_problem(
 
 
 def over_rate_limit(ip: str | None) -> bool:
-    """Count one more comment from this address; True when it is over COMMENTS_RATE_LIMIT
+    """Count one more comment from this address (an IPv6 /64 counts as one); True when it is over COMMENTS_RATE_LIMIT
     for the current COMMENTS_RATE_WINDOW_SECONDS."""
     return rate_limit.over_limit(
-        "comments", ip or "unknown", settings.COMMENTS_RATE_LIMIT, settings.COMMENTS_RATE_WINDOW_SECONDS
+        "comments",
+        address_for_limits(ip) or "unknown",
+        settings.COMMENTS_RATE_LIMIT,
+        settings.COMMENTS_RATE_WINDOW_SECONDS,
     )
 
 

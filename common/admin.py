@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -13,8 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from common.models import Image
+from common.plain_text import clean_line
+from common.tags import has_letters, validate_tag_name
 
 USAGES_SHOWN = 20
 
@@ -64,12 +68,21 @@ class TolerantAutocompleteMixin:
 
 
 def thumbnail(image: Image | None, width: int = 120) -> SafeString | str:
-    """A small preview for admin lists and inlines (the smallest rendition)."""
+    """A small preview for admin lists and inlines (the smallest rendition), or what is
+    happening to a picture that has none yet."""
     if not image:
         return "—"
     renditions = image.renditions()
-    url = renditions[0].url if renditions else image.file.url
-    return format_html('<img src="{}" alt="" width="{}" class="admin-thumbnail">', url, width)
+    if not renditions:
+        return image_state(image)
+    return format_html('<img src="{}" alt="" width="{}" class="admin-thumbnail">', renditions[0].url, width)
+
+
+def image_state(image: Image) -> str:
+    """Why a picture shows no rendition yet, in words."""
+    if image.processing_error:
+        return _("This file could not be read as a picture: upload it again, or another.")
+    return _("Being prepared: the picture appears here in a moment (reload the page).")
 
 
 @admin.register(Image)
@@ -111,11 +124,9 @@ class ImageAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         if not image.pk or not image.file:
             return _("The focal point can be set once the image is saved.")
         renditions = image.renditions()
-        url = (
-            next((item.url for item in renditions if item.width >= 800), renditions[-1].url)
-            if renditions
-            else image.file.url
-        )
+        if not renditions:
+            return image_state(image)
+        url = next((item.url for item in renditions if item.width >= 800), renditions[-1].url)
         return format_html(
             '<div class="focal-picker" data-focal-picker data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="{}" class="focal-picker__image">'
@@ -154,3 +165,36 @@ class ImageAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Image]:
         return super().get_queryset(request).newest_first()
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self) -> str:
+        name = clean_line(self.cleaned_data["name"]).strip()
+        validate_tag_name(name)
+        return name
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if not has_letters(slug):
+            raise ValidationError(
+                _("The address needs at least one letter or digit."), code="slug_without_letters"
+            )
+        return slug
+
+
+# taggit's own admin offers a "merge tags" view that any staff member could use, whatever
+# their permissions, and that fails on a stale selection: ours keeps to the model permissions.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name", "slug"]
+    ordering = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -13,11 +13,13 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.images import validate_image_upload
+from common.images import PENDING_PICTURE, validate_image_upload
 from common.models import Image
+from common.plain_text import LineFormField
 
 DESCRIPTION_MAX_LENGTH = Image._meta.get_field("description").max_length
 CAPTION_MAX_LENGTH = Image._meta.get_field("caption").max_length
@@ -67,7 +69,9 @@ class ImageDetailsWidget(forms.MultiWidget):
         if current is not None and current.pk:
             context["widget"]["current_change_url"] = reverse("admin:common_image_change", args=[current.pk])
             renditions = current.renditions()
-            context["widget"]["current_thumbnail"] = renditions[0].url if renditions else current.file.url
+            context["widget"]["current_thumbnail"] = (
+                renditions[0].url if renditions else static(PENDING_PICTURE)
+            )
         return context
 
 
@@ -75,9 +79,9 @@ class ImageDetailsField(forms.MultiValueField):
     def __init__(self, **kwargs: Any) -> None:
         fields = (
             forms.FileField(required=False, validators=[validate_image_upload]),
-            forms.CharField(required=False, max_length=DESCRIPTION_MAX_LENGTH),
-            forms.CharField(required=False, max_length=CAPTION_MAX_LENGTH),
-            forms.CharField(required=False, max_length=CREDIT_MAX_LENGTH),
+            LineFormField(required=False, max_length=DESCRIPTION_MAX_LENGTH),
+            LineFormField(required=False, max_length=CAPTION_MAX_LENGTH),
+            LineFormField(required=False, max_length=CREDIT_MAX_LENGTH),
         )
         kwargs.setdefault("label", _("Picture details"))
         kwargs.setdefault(
@@ -124,6 +128,11 @@ class LibraryImageForm(forms.ModelForm):
             self.initial.setdefault(f"{name}_details", current)
             self.fields[f"{name}_details"].widget.current = current
 
+    def image_is_required(self, name: str) -> bool:
+        """Whether the form needs a picture for ``name`` (its model field's ``blank``, unless a
+        form knows better)."""
+        return not self._meta.model._meta.get_field(name).blank
+
     def _current_image(self, name: str) -> Image | None:
         image_id = getattr(self.instance, f"{name}_id", None)
         return getattr(self.instance, name) if image_id else None
@@ -144,7 +153,7 @@ class LibraryImageForm(forms.ModelForm):
             details_name = f"{name}_details"
             details: ImageDetails | None = cleaned_data.get(details_name)
             chosen = cleaned_data.get(name) if name in self.fields else self._current_image(name)
-            required = not self._meta.model._meta.get_field(name).blank
+            required = self.image_is_required(name)
             if details and details.file:
                 if not details.description:
                     self.add_error(

@@ -1,13 +1,16 @@
 """One image pipeline for every picture on the site.
 
-* Uploads are checked with Pillow before they are stored (:func:`validate_image_upload`).
-* The stored original is normalised once: EXIF orientation applied, EXIF and
-  other metadata (GPS position, camera serials) removed (:func:`normalise_image`).
-* Renditions are made once, when a library image is saved (:func:`generate_renditions`),
-  by django-imagekit with its "optimistic" strategy, so pages compute rendition URLs
-  without touching the disk (:func:`rendition_urls`). Each :data:`CROPS` entry is one
-  shape the site shows pictures in; every cropped shape is cut around the image's
-  focal point (:func:`crop_box`), so the subject stays in frame.
+* Uploads are checked with Pillow before they are stored (:func:`validate_image_upload`),
+  without decoding the whole picture: a request never holds a large image in memory.
+* The rest happens in the job queue (common/tasks.py), one picture at a time:
+  :func:`clean_original` re-encodes the stored original upright and without metadata (EXIF,
+  GPS, XMP, comments, text chunks, ICC profiles: colours are converted to sRGB first), every
+  frame of an animation included; :func:`generate_renditions` decodes it once, at the
+  smallest size the renditions need, and writes them.
+* Rendition names come from django-imagekit's specifications, so pages compute rendition
+  URLs without touching the disk (:func:`rendition_urls`). Each :data:`CROPS` entry is one
+  shape the site shows pictures in; every cropped shape is cut around the image's focal
+  point (:func:`crop_box`), so the subject stays in frame.
 
 The library model is :class:`common.models.Image`; templates show it with ``{% picture %}``.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,8 +35,10 @@ from django.utils.translation import gettext_lazy as _
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from pilkit.processors import Resize
+
+from common.uploads import RollbackSafeFileMixin, delete_if_rolled_back
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +50,20 @@ ALLOWED_FORMATS: dict[str, tuple[str, ...]] = {
     "GIF": (".gif",),
 }
 RENDITION_QUALITY = 80
+SHARE_QUALITY = 82
+ORIGINAL_QUALITY = 90
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+# The static file a picture shows until its renditions are made.
+PENDING_PICTURE = "img/picture-pending.svg"
+# Errors Pillow raises for files it cannot read, or that are damaged.
+UNREADABLE = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    Image.DecompressionBombError,
+)
 
 
 def max_upload_bytes() -> int:
@@ -58,8 +77,11 @@ def max_pixels() -> int:
 def validate_image_upload(file: Any) -> None:
     """Refuse anything that is not a real JPEG, PNG, WebP or GIF within the limits.
 
-    Catches renamed scripts and SVGs, truncated files, decompression bombs and a
-    type that does not match the file name, each with a message an editor can act on.
+    Catches renamed scripts and SVGs, truncated files, decompression bombs, animations with
+    too many pixels in all, and a type that does not match the file name, each with a message
+    an editor can act on. Reads headers and checksums; a JPEG is decoded at an eighth of its
+    size and a GIF's first frame one byte a pixel, so checking costs little memory whatever
+    the picture's size (the job queue decodes it, later).
     """
     if getattr(file, "_committed", False) and not hasattr(file, "content_type"):
         return  # Already stored and checked when it was uploaded.
@@ -100,17 +122,35 @@ def validate_image_upload(file: Any) -> None:
                     code="image_too_many_pixels",
                     params={"width": width, "height": height, "limit": max_pixels() // 1_000_000},
                 )
-            image.verify()
-        file.seek(0)
-        with Image.open(file) as image:
-            image.load()  # verify() misses truncated pixel data; decoding finds it.
+            frames = getattr(image, "n_frames", 1)  # counted without decoding them
+            if width * height * frames > max_pixels():
+                raise ValidationError(
+                    _(
+                        "The animation has %(frames)s frames of %(width)s×%(height)s pixels; the most "
+                        "allowed is %(limit)s megapixels in all frames together."
+                    ),
+                    code="image_too_many_pixels",
+                    params={
+                        "frames": frames,
+                        "width": width,
+                        "height": height,
+                        "limit": max_pixels() // 1_000_000,
+                    },
+                )
+            image.verify()  # PNG: every chunk's checksum; WebP: the decoder accepts it
+        if image_format in {"JPEG", "GIF"}:
+            # verify() reads neither's pixel data: decode it, cheaply, to find a cut-off file.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError as error:
         raise ValidationError(
             _("The image has too many pixels to be processed safely."), code="image_too_many_pixels"
         ) from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+    except UNREADABLE as error:
         raise ValidationError(
             _("This file is not a readable image, or it is damaged or incomplete."), code="image_invalid"
         ) from error
@@ -119,29 +159,83 @@ def validate_image_upload(file: Any) -> None:
             file.seek(position)
 
 
-def normalise_image(file: Any) -> ContentFile | None:
-    """The upload re-encoded upright and without metadata, or None to keep it as it is.
+@dataclass(frozen=True)
+class CleanPicture:
+    """A stored original re-encoded: its bytes and its size once upright."""
 
-    Animated GIFs are kept: re-encoding would lose frames, and GIF carries no EXIF.
-    """
+    content: bytes
+    width: int
+    height: int
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """The picture's colours in sRGB, without an embedded ICC profile (profiles carry device
+    and software names; browsers assume sRGB)."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in {"RGB", "RGBA", "CMYK"}:
+        return image.convert("RGB") if image.mode == "CMYK" else image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=output_mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        logger.warning("Ignoring an unreadable colour profile")
+        return image.convert("RGB") if image.mode == "CMYK" else image
+
+
+def _without_metadata(image: Image.Image, keep: tuple[str, ...] = ("transparency",)) -> Image.Image:
+    """A picture carrying nothing from the file it was read from but its pixels (and palette
+    transparency): Pillow writes back EXIF, XMP and comments it finds in ``info``."""
+    kept = {key: image.info[key] for key in keep if key in image.info}
+    image.info = kept
+    return image
+
+
+def clean_original(file: Any) -> CleanPicture:
+    """The stored original re-encoded in its own format: upright (EXIF orientation applied),
+    colours in sRGB, and without EXIF, GPS, XMP, comments, text chunks or ICC profile. An
+    animation keeps every frame, its timing and its looping."""
     file.seek(0)
     with Image.open(file) as image:
         image_format = image.format
-        if image_format == "GIF":
-            return None
-        upright = ImageOps.exif_transpose(image)
-        icc_profile = image.info.get("icc_profile")
+        if image_format not in ALLOWED_FORMATS:
+            raise UnidentifiedImageError(f"{image_format} is not accepted")
         output = io.BytesIO()
-        options: dict[str, Any] = {"icc_profile": icc_profile} if icc_profile else {}
-        if image_format == "JPEG":
-            if upright.mode not in {"RGB", "L", "CMYK"}:
-                upright = upright.convert("RGB")
-            upright.save(output, "JPEG", quality=90, optimize=True, progressive=True, **options)
-        elif image_format == "WEBP":
-            upright.save(output, "WEBP", quality=90, **options)
-        else:
-            upright.save(output, "PNG", optimize=True, **options)
-    return ContentFile(output.getvalue())
+        if getattr(image, "n_frames", 1) > 1:
+            width, height = _save_animation(image, image_format, output)
+            return CleanPicture(output.getvalue(), width, height)
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    picture = _without_metadata(_in_srgb(upright))
+    if image_format == "JPEG":
+        if picture.mode not in {"RGB", "L"}:
+            picture = picture.convert("RGB")
+        picture.save(output, "JPEG", quality=ORIGINAL_QUALITY, optimize=True, progressive=True)
+    elif image_format == "WEBP":
+        picture.save(output, "WEBP", quality=ORIGINAL_QUALITY)
+    elif image_format == "GIF":
+        picture.save(output, "GIF")
+    else:
+        picture.save(output, "PNG", compress_level=6)
+    return CleanPicture(output.getvalue(), picture.width, picture.height)
+
+
+def _save_animation(image: Image.Image, image_format: str, output: io.BytesIO) -> tuple[int, int]:
+    frames, durations = [], []
+    loop = image.info.get("loop", 0)
+    for frame in ImageSequence.Iterator(image):
+        durations.append(frame.info.get("duration", 100) or 100)
+        frames.append(_without_metadata(_in_srgb(frame.convert("RGBA")), keep=()))
+    first, *others = frames
+    options: dict[str, Any] = {"save_all": True, "append_images": others, "duration": durations, "loop": loop}
+    if image_format == "GIF":
+        options["disposal"] = 2
+    elif image_format == "WEBP":
+        options["quality"] = ORIGINAL_QUALITY
+    first.save(output, image_format, **options)
+    return first.width, first.height
 
 
 @dataclass(frozen=True)
@@ -242,28 +336,61 @@ class SourceImage:
         return file
 
 
-def _rendition_files(source: SourceImage, crop: str) -> list[tuple[int, int, ImageCacheFile]]:
+@dataclass(frozen=True)
+class Rendition:
+    """One file made from a picture: its size, the part of the picture it shows (None: all of
+    it) and where it is stored (named by django-imagekit from its specification)."""
+
+    width: int
+    height: int
+    box: tuple[int, int, int, int] | None
+    file: ImageCacheFile
+    image_format: str = "WEBP"
+
+
+def _sizes(source_width: int, source_height: int, crop: str) -> list[tuple[int, int]]:
+    """(width, height) of each rendition of a source of this size in one crop, smallest first."""
     shape = CROPS[crop]
-    field_file = source.field_file()
-    files = []
     if shape.ratio is None:
-        widths = sorted({w for w in shape.widths if w < source.width} | {min(source.width, shape.widths[-1])})
-        for width in widths:
-            height = max(1, round(source.height * width / source.width))
-            # The same specification as before the library existed: stored renditions keep their names.
-            processors = [ResizeToFit(width=width, upscale=False)]
-            files.append((width, height, ImageCacheFile(RenditionSpec(field_file, processors))))
-        return files
-    box = crop_box(source.width, source.height, shape.ratio, source.focal_x, source.focal_y)
+        widths = sorted({w for w in shape.widths if w < source_width} | {min(source_width, shape.widths[-1])})
+        return [(width, max(1, round(source_height * width / source_width))) for width in widths]
+    box = crop_box(source_width, source_height, shape.ratio, 50, 50)
     box_width = box[2] - box[0]
     ratio_width, ratio_height = shape.ratio
     # Never enlarged: widths above the cropped box's own are left out (the box's width is the last).
     widths = sorted({w for w in shape.widths if w < box_width} | {min(box_width, shape.widths[-1])})
-    for width in widths:
-        height = max(1, round(width * ratio_height / ratio_width))
-        processors = [FocalCrop(box), Resize(width, height)]
-        files.append((width, height, ImageCacheFile(RenditionSpec(field_file, processors))))
-    return files
+    return [(width, max(1, round(width * ratio_height / ratio_width))) for width in widths]
+
+
+def largest_size(source_width: int, source_height: int, crop: str = DEFAULT_CROP) -> tuple[int, int]:
+    """The size of the largest rendition in ``crop``, known before any file is made."""
+    return _sizes(source_width, source_height, crop)[-1]
+
+
+def _renditions(source: SourceImage, crop: str) -> list[Rendition]:
+    shape = CROPS[crop]
+    field_file = source.field_file()
+    if shape.ratio is None:
+        # The same specification as before the library existed: stored renditions keep their names.
+        return [
+            Rendition(
+                width,
+                height,
+                None,
+                ImageCacheFile(RenditionSpec(field_file, [ResizeToFit(width=width, upscale=False)])),
+            )
+            for width, height in _sizes(source.width, source.height, crop)
+        ]
+    box = crop_box(source.width, source.height, shape.ratio, source.focal_x, source.focal_y)
+    return [
+        Rendition(
+            width,
+            height,
+            box,
+            ImageCacheFile(RenditionSpec(field_file, [FocalCrop(box), Resize(width, height)])),
+        )
+        for width, height in _sizes(source.width, source.height, crop)
+    ]
 
 
 @lru_cache(maxsize=50_000)
@@ -274,41 +401,96 @@ def rendition_urls(source: SourceImage, crop: str = DEFAULT_CROP) -> tuple[Rendi
     listing of twenty pictures would do it a hundred times per request. A stored file
     never changes under its name and a new focal point is a new key, so the answer holds.
     """
-    return tuple(
-        RenditionURL(width, height, file.url) for width, height, file in _rendition_files(source, crop)
-    )
+    return tuple(RenditionURL(item.width, item.height, item.file.url) for item in _renditions(source, crop))
 
 
-def _share_file(source: SourceImage) -> ImageCacheFile:
+def _share_rendition(source: SourceImage) -> Rendition:
     box = crop_box(source.width, source.height, (SHARE_WIDTH, SHARE_HEIGHT), source.focal_x, source.focal_y)
     processors = [FocalCrop(box), Resize(SHARE_WIDTH, SHARE_HEIGHT)]
-    return ImageCacheFile(ShareImageSpec(source.field_file(), processors))
+    file = ImageCacheFile(ShareImageSpec(source.field_file(), processors))
+    return Rendition(SHARE_WIDTH, SHARE_HEIGHT, box, file, "JPEG")
 
 
 @lru_cache(maxsize=20_000)
 def share_image_url(source: SourceImage) -> RenditionURL:
     """The 1200×630 JPEG for Open Graph, Twitter cards and feeds. No disk access."""
-    return RenditionURL(SHARE_WIDTH, SHARE_HEIGHT, _share_file(source).url)
+    return RenditionURL(SHARE_WIDTH, SHARE_HEIGHT, _share_rendition(source).file.url)
+
+
+def all_renditions(source: SourceImage) -> list[Rendition]:
+    """Every rendition of a picture: each crop's, and the share image."""
+    return [item for crop in CROPS for item in _renditions(source, crop)] + [_share_rendition(source)]
+
+
+def _renderable(image: Image.Image) -> Image.Image:
+    if image.mode in {"RGB", "RGBA"}:
+        return image
+    has_alpha = image.mode in {"LA", "PA"} or (image.mode == "P" and "transparency" in image.info)
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _encoded(image: Image.Image, image_format: str) -> bytes:
+    output = io.BytesIO()
+    if image_format == "JPEG":
+        if image.mode == "RGBA":  # JPEG has no transparency: show it on white, as pages do
+            background = Image.new("RGB", image.size, (255, 255, 255))
+            background.paste(image, mask=image.getchannel("A"))
+            image = background
+        image.save(output, "JPEG", quality=SHARE_QUALITY, progressive=True)
+    else:
+        image.save(output, "WEBP", quality=RENDITION_QUALITY)
+    return output.getvalue()
 
 
 def generate_renditions(source: SourceImage) -> int:
-    """Write every rendition of a stored image in every crop, and its share image, skipping
-    those that exist. Returns how many files were checked."""
-    files = [file for crop in CROPS for _, _, file in _rendition_files(source, crop)]
-    files.append(_share_file(source))
-    for file in files:
-        file.generate()
-    return len(files)
+    """Write every rendition of a stored picture (each crop's and the share image), skipping
+    those that exist; returns how many there are.
+
+    The picture is decoded once, for all of them, at the smallest size the largest needs (a
+    JPEG at a half, quarter or eighth of its size; other formats reduced right after
+    decoding), so a large original costs its size in memory once rather than once per file.
+    A file written inside a transaction that rolls back is deleted again.
+    """
+    renditions = all_renditions(source)
+    missing = [item for item in renditions if not item.file.storage.exists(item.file.name)]
+    if not missing:
+        return len(renditions)
+    whole = (0, 0, source.width, source.height)
+    scale = min(1.0, max(item.width / ((item.box or whole)[2] - (item.box or whole)[0]) for item in missing))
+    target = (max(1, math.ceil(source.width * scale)), max(1, math.ceil(source.height * scale)))
+    with source.storage.open(source.name) as stored, Image.open(stored) as picture:
+        picture.draft("RGB", target)  # JPEG only; other formats ignore it
+        picture.load()
+        factor = min(picture.width // target[0], picture.height // target[1])
+        working = _renderable(picture.reduce(factor) if factor >= 2 else picture)
+        ratio_x, ratio_y = working.width / source.width, working.height / source.height
+        for item in missing:
+            left, top, right, bottom = item.box or whole
+            box = (left * ratio_x, top * ratio_y, right * ratio_x, bottom * ratio_y)
+            made = working.resize((item.width, item.height), Image.Resampling.LANCZOS, box=box)
+            _store(item, _encoded(made, item.image_format))
+    return len(renditions)
+
+
+def _store(item: Rendition, content: bytes) -> None:
+    storage, name = item.file.storage, item.file.name
+    saved = storage.save(name, ContentFile(content))
+    if saved != name:  # another worker made it meanwhile: keep theirs
+        storage.delete(saved)
+        return
+    delete_if_rolled_back(storage, saved)
 
 
 # A stand-in field for rebuilding a file object from its name alone (see SourceImage).
 _PROBE_FIELD = models.ImageField(name="probe")
 
 
-class PictureField(models.ImageField):
-    """An image field that validates uploads and stores the original upright and without
-    metadata. Pass ``width_field`` and ``height_field``: pages need the dimensions without
-    opening the file. Renditions are the library model's business (common.models.Image)."""
+class PictureField(RollbackSafeFileMixin, models.ImageField):
+    """An image field that validates uploads and stores them as they came, under the name
+    ``upload_to`` gives (the library makes it unguessable); a stored upload is deleted again if
+    its save rolls back. Pass ``width_field`` and ``height_field``: pages need the dimensions
+    without opening the file. Cleaning the original and its renditions are the library
+    model's business, in the job queue (common.models.Image)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 255)
@@ -323,16 +505,3 @@ class PictureField(models.ImageField):
         if kwargs.get("validators") == [validate_image_upload]:
             del kwargs["validators"]
         return name, path, args, kwargs
-
-    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
-        field_file = getattr(model_instance, self.attname)
-        is_new_upload = bool(field_file) and not field_file._committed
-        if is_new_upload:
-            normalised = normalise_image(field_file.file)
-            if normalised is not None:
-                field_file.file = normalised
-        field_file = super().pre_save(model_instance, add)
-        if is_new_upload:
-            # Dimensions after EXIF rotation.
-            self.update_dimension_fields(model_instance, force=True)
-        return field_file

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from common.images import DEFAULT_CROP
+from common.images import DEFAULT_CROP, PENDING_PICTURE, largest_size
 from common.models import Image
 
 # The rendition used as `src` for browsers that ignore srcset.
@@ -24,15 +25,25 @@ def picture(
 
     ``alt`` defaults to the image's description; pass ``alt=""`` where the picture only
     repeats what a link beside it says. Renders nothing when there is no image, so
-    templates need no extra check. No query and no disk access.
+    templates need no extra check, and a placeholder of the picture's shape while its
+    renditions are being made. No query and no disk access.
     """
     if not image:
         return ""
     text = image.description if alt is None else alt
     files = image.renditions(crop)
     if not files:
+        # Not prepared yet (the job queue makes renditions a moment after an upload): a neutral
+        # placeholder of the right shape, never the original, which may still carry metadata.
+        width, height = largest_size(image.width or 16, image.height or 9, crop)
         return format_html(
-            '<img src="{}" alt="{}" class="{}" loading="{}">', image.file.url, text, css_class, loading
+            '<img src="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}" decoding="async">',
+            static(PENDING_PICTURE),
+            width,
+            height,
+            text,
+            css_class,
+            loading,
         )
     fallback = next((item for item in reversed(files) if item.width <= FALLBACK_WIDTH), files[0])
     largest = files[-1]
@@ -58,5 +69,5 @@ def picture_url(image: Image | None, crop: str = DEFAULT_CROP, width: int = 1200
         return ""
     files = image.renditions(crop)
     if not files:
-        return image.file.url
+        return static(PENDING_PICTURE)
     return next((item for item in reversed(files) if item.width <= width), files[0]).url

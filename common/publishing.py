@@ -8,17 +8,19 @@ sitemaps, feeds and the page cache ask it, never a condition of their own.
 
 from __future__ import annotations
 
+import functools
+import operator
 from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, Expression, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 
 class PublicationStatus(models.TextChoices):
@@ -177,6 +179,30 @@ class PublishableModel(models.Model):
 
 def publishable_models() -> list[type[PublishableModel]]:
     return [model for model in apps.get_models() if issubclass(model, PublishableModel)]
+
+
+def tag_is_public() -> Expression:
+    """Whether a tag (taggit's Tag, in a query) has a public page, feed and sitemap entry:
+    something published carries it. A tag used only by drafts or scheduled items tells nothing."""
+    carried = [
+        Exists(
+            TaggedItem.objects.filter(
+                tag=OuterRef("pk"),
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                object_id__in=model.objects.published().values("pk"),
+            )
+        )
+        for model in publishable_models()
+        if hasattr(model, "tags")
+    ]
+    condition = functools.reduce(operator.or_, carried) if carried else Value(False)
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def public_tags() -> QuerySet[Tag]:
+    """Tags that something published carries."""
+    return Tag.objects.annotate(is_public=tag_is_public()).filter(is_public=True)
 
 
 def next_publication(now: datetime | None = None) -> datetime | None:

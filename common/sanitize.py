@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from common.plain_text import clean_lines
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small", "abbr", "cite", "q", "code", "pre",
@@ -65,10 +67,11 @@ def _add_rel_to_external_links(html: str) -> str:
 
 def sanitize_html(html: str) -> str:
     """Editor HTML reduced to the allow-list: no scripts, styles, event handlers,
-    ``javascript:`` or ``data:`` URLs; links to other hosts get ``rel="noopener noreferrer"``."""
+    ``javascript:`` or ``data:`` URLs, no control characters; links to other hosts get
+    ``rel="noopener noreferrer"``."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _cleaner.clean(clean_lines(html)).strip()
     return _add_rel_to_external_links(cleaned)
 
 

@@ -9,12 +9,12 @@ mapping, in SQL (``translate``) and in Python (``str.translate``).
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Expression, F, Func, QuerySet, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from common.plain_text import clean_line
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -57,8 +57,7 @@ def weighted_vector(*weighted_fields: tuple[str, str]) -> SearchVector:
 def clean_query(raw: str) -> tuple[str, bool]:
     """A reader's query made safe to search: control characters gone, spaces collapsed,
     at most MAX_QUERY_LENGTH characters. Returns (query, whether it was shortened)."""
-    text = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in raw)
-    text = " ".join(text.split())
+    text = " ".join(clean_line(raw).split())
     shortened = len(text) > MAX_QUERY_LENGTH
     return text[:MAX_QUERY_LENGTH].strip(), shortened
 

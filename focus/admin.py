@@ -27,7 +27,8 @@ class TopicForm(LibraryImageForm, MPTTAdminForm):
     class Meta:
         model = Topic
         fields = [
-            "name", "slug", "parent", "description", "introduction", "image", "featured", "featured_position",
+            "name", "slug", "parent", "description", "introduction", "image", "status", "featured",
+            "featured_position",
         ]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -48,20 +49,21 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
         "tree_actions",
         "indented_title",
         "slug",
+        "status",
         "featured",
         "featured_position",
         "filed_items",
     ]
     list_display_links = ["indented_title"]
-    list_filter = ["featured"]
+    list_filter = ["status", "featured"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["image"]
     fields = [
-        "name", "slug", "parent", "description", "introduction", "image", "image_details", "featured",
-        "featured_position",
+        "name", "slug", "parent", "description", "introduction", "image", "image_details", "status",
+        "featured", "featured_position",
     ]  # fmt: skip
-    actions = ["feature", "unfeature"]
+    actions = ["publish", "unpublish", "feature", "unfeature"]
     expand_tree_by_default = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
@@ -106,6 +108,33 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
                 messages.ERROR,
             )
         return None
+
+    def _set_status(self, queryset: QuerySet[Topic], status: str) -> int:
+        changing = list(queryset.exclude(status=status))
+        for topic in changing:
+            topic.status = status
+            topic.save()  # signals: the topic's pages and what is filed under it are purged
+        return len(changing)
+
+    @admin.action(description=_("Publish the selected topics"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        changed = self._set_status(queryset, Topic.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d topic was published.", "%(count)d topics were published.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected topics (back to draft)"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        changed = self._set_status(queryset, Topic.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%(count)d topic was unpublished.", "%(count)d topics were unpublished.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Feature on the home page"), permissions=["change"])
     def feature(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:

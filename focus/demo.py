@@ -89,6 +89,7 @@ def _topic(
         featured=parent is None,
         featured_position=featured_position,
         image=image,
+        status=Topic.Status.PUBLISHED,
     )
     topic.save()
     return topic

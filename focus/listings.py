@@ -139,6 +139,16 @@ def materialise(rows: Iterable[tuple[str, int, datetime]]) -> list[FiledItem]:
     ]
 
 
+def filed_item_keys(topic: Topic) -> list[str]:
+    """The surrogate keys of the pages of everything filed under the topic or its subtopics
+    (``article:12``, ``album:3``…), published or not: those pages link to the topic."""
+    keys = []
+    for content in registered():
+        filed = content.filed_under(content.model.objects.order_by(), topic).values_list("pk", flat=True)
+        keys += [f"{content.model._meta.model_name}:{pk}" for pk in filed]
+    return keys
+
+
 def annotate_counts(topics: QuerySet[Topic]) -> QuerySet[Topic]:
     """Each topic with ``<kind>_count``: its public items of each kind filed directly under it."""
     for content in registered():

@@ -11,12 +11,16 @@ from typing import Any
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from mptt.exceptions import InvalidMove
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
 
 from common.models import Image
+from common.plain_text import LineField, LinesField
+from common.publishing import PublicationStatus, can_preview
 from common.reversing import cached_reverse
 from common.sanitize import sanitize_html
 from common.text_search import ranked_matches, weighted_vector
@@ -35,13 +39,18 @@ def lock_topic_tree() -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
 
 
-class TopicManager(TreeManager):
-    def featured(self) -> models.QuerySet[Topic]:
-        """Topics for the home page's In Focus block, in the editors' order."""
-        return self.filter(featured=True).select_related("image").order_by("featured_position", "name")
+class TopicQuerySet(TreeQuerySet):
+    def public(self) -> TopicQuerySet:
+        """What readers may see: published topics none of whose ancestors is a draft (a topic
+        under a draft topic would lead to a breadcrumb and a tree readers cannot see)."""
+        draft_ancestor = Topic.objects.filter(
+            tree_id=OuterRef("tree_id"), lft__lt=OuterRef("lft"), rght__gt=OuterRef("rght")
+        ).exclude(status=PublicationStatus.PUBLISHED)
+        return self.filter(status=PublicationStatus.PUBLISHED).filter(~Exists(draft_ancestor))
 
-    def search(self, text: str) -> models.QuerySet[Topic]:
-        return ranked_matches(self.all(), text, "name")
+    def visible_to(self, user: Any) -> TopicQuerySet:
+        """Public topics, plus drafts for staff who may preview them."""
+        return self if can_preview(user, self.model) else self.public()
 
     def family(self, topic: Topic) -> tuple[list[Topic], list[Topic]]:
         """The topic's ancestors (the root first) and its subtopics (in the tree's order), in one query."""
@@ -52,6 +61,17 @@ class TopicManager(TreeManager):
         for relative in relatives.order_by("lft"):
             (ancestors if relative.lft < topic.lft else subtopics).append(relative)
         return ancestors, subtopics
+
+
+class TopicManager(TreeManager.from_queryset(TopicQuerySet)):
+    def featured(self) -> models.QuerySet[Topic]:
+        """Public topics for the home page's In Focus block, in the editors' order."""
+        return (
+            self.public().filter(featured=True).select_related("image").order_by("featured_position", "name")
+        )
+
+    def search(self, text: str) -> models.QuerySet[Topic]:
+        return ranked_matches(self.public(), text, "name")
 
     def listing_keys(self, topic_ids: Iterable[int]) -> list[str]:
         """The surrogate keys of the topic pages that list what is filed under these topics:
@@ -81,7 +101,9 @@ class TopicManager(TreeManager):
 
 
 class Topic(MPTTModel):
-    name = models.CharField(_("name"), max_length=120)
+    Status = PublicationStatus
+
+    name = LineField(_("name"), max_length=120)
     slug = models.SlugField(
         _("slug"),
         max_length=120,
@@ -97,7 +119,7 @@ class Topic(MPTTModel):
         blank=True,
         related_name="children",
     )
-    description = models.TextField(
+    description = LinesField(
         _("short description"),
         max_length=600,
         help_text=_("One paragraph, shown with the topic on the home page and at the top of its page."),
@@ -109,6 +131,18 @@ class Topic(MPTTModel):
     )
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        help_text=_(
+            "A draft topic is seen only here and in previews. A published topic appears on the site "
+            "(its page and feed, the In Focus index, the home page when featured, search, the sitemap "
+            "and the pages filed under it) once every topic above it is published too; its page lists "
+            "what is published under it."
+        ),
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
     featured_position = models.PositiveIntegerField(
@@ -137,9 +171,29 @@ class Topic(MPTTModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.introduction = sanitize_html(self.introduction)
+        # Whether readers may now see it or no longer (pages filed under it are purged after).
+        self.publication_changed = getattr(self, "_status_as_loaded", None) != self.status
         with transaction.atomic():
             lock_topic_tree()
             super().save(*args, **kwargs)
+        self._status_as_loaded = self.status
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: list[str], values: list[Any]) -> Topic:
+        instance = super().from_db(db, field_names, values)
+        instance._status_as_loaded = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def is_public(self) -> bool:
+        """The instance's answer to public(): published, with every ancestor published (one
+        query when the topic has a parent)."""
+        if self.status != PublicationStatus.PUBLISHED:
+            return False
+        return (
+            self.is_root_node()
+            or not self.get_ancestors().exclude(status=PublicationStatus.PUBLISHED).exists()
+        )
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic():

@@ -6,4 +6,4 @@ from focus.models import Topic
 
 class TopicSitemap(Sitemap):
     def items(self) -> QuerySet[Topic]:
-        return Topic.objects.only("id", "slug").order_by("tree_id", "lft")
+        return Topic.objects.public().only("id", "slug").order_by("tree_id", "lft")

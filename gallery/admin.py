@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
@@ -17,7 +19,10 @@ from common.admin import TolerantAutocompleteMixin, thumbnail
 from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
 from common.images import validate_image_upload
 from common.models import Image
+from common.plain_text import LineFormField
+from common.tags import TagListField
 from gallery.models import Album, Film, Photo
+from gallery.videos import poster_frame
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -52,7 +57,7 @@ class AlbumAdminForm(LibraryImageForm):
         required=False,
         help_text=_("Choose several image files at once: each becomes a photo at the end of the album."),
     )
-    add_photos_description = forms.CharField(
+    add_photos_description = LineFormField(
         label=_("Description of the new photos (alt text)"),
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH,
@@ -62,7 +67,7 @@ class AlbumAdminForm(LibraryImageForm):
             "caption and credit can be refined below once they are added."
         ),
     )
-    add_photos_credit = forms.CharField(
+    add_photos_credit = LineFormField(
         label=_("Credit of the new photos"), required=False, max_length=CREDIT_MAX_LENGTH
     )
 
@@ -79,6 +84,7 @@ class AlbumAdminForm(LibraryImageForm):
             "topics",
             "comments_enabled",
         ]
+        field_classes = {"tags": TagListField}
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
@@ -183,16 +189,49 @@ class FilmAdminForm(LibraryImageForm):
     class Meta:
         model = Film
         formfield_callback = https_by_default
+        field_classes = {"tags": TagListField}
         fields = [
             "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
             "topics", "comments_enabled",
         ]  # fmt: skip
 
+    def image_is_required(self, name: str) -> bool:
+        # An uploaded film gives its own poster: a frame of it.
+        if name == "poster" and (self.cleaned_data.get("video") or self.instance.video):
+            return False
+        return super().image_is_required(name)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        details = cleaned_data.get("poster_details")
+        video = cleaned_data.get("video")
+        self.poster_frame: bytes | None = None
+        wants_frame = not cleaned_data.get("poster") and not self.instance.poster_id
+        if video and wants_frame and not (details and details.file):
+            self.poster_frame = poster_frame(video)
+            if self.poster_frame is None:
+                self.add_error(
+                    "poster", _("No frame of this film could be read for a poster: choose or upload one.")
+                )
+        return cleaned_data
+
+    def save(self, commit: bool = True) -> Film:
+        if getattr(self, "poster_frame", None) is not None:
+            stem = os.path.splitext(os.path.basename(self.cleaned_data["video"].name))[0]
+            title = self.cleaned_data.get("title", "")
+            poster = Image(
+                file=ContentFile(self.poster_frame, name=f"{stem}-poster.jpg"),
+                description=_("A frame from the film “%(title)s”") % {"title": title},
+            )
+            poster.save()  # prepared by the job queue like any upload
+            self.instance.poster = poster
+        return super().save(commit)
+
 
 @admin.register(Film)
 class FilmAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     form = FilmAdminForm
-    list_display = ["title", "poster_preview", "source", "status", "published_at"]
+    list_display = ["title", "poster_preview", "source", "duration", "status", "published_at"]
     list_filter = ["status", "embed_provider", "published_at"]
     search_fields = ["title", "description"]
     date_hierarchy = "published_at"

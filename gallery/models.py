@@ -12,15 +12,22 @@ from taggit.managers import TaggableManager
 
 from common.inline_prefetch import InlinePrefetch, with_inline
 from common.models import Image
+from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse
 from common.slugs import unicode_slug
 from common.text_search import ranked_matches, weighted_vector
+from common.uploads import UploadField, unguessable_name
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
-from gallery.videos import validate_video_upload, video_mime_type
+from gallery.videos import validate_video_upload, video_duration, video_mime_type
 
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
+
+
+def film_upload_path(film: Film, filename: str) -> str:
+    """gallery/films/2026/11/<readable-stem>-<random>.<ext>: an address nobody can guess."""
+    return unguessable_name("gallery/films", filename)
 
 
 class GalleryQuerySet(PublishableQuerySet):
@@ -29,7 +36,7 @@ class GalleryQuerySet(PublishableQuerySet):
 
 
 class GalleryItem(PublishableModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -37,7 +44,7 @@ class GalleryItem(PublishableModel):
         blank=True,
         help_text=_("Made from the title when left empty."),
     )
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    description = LinesField(_("description"), max_length=2000, blank=True)
     topics = models.ManyToManyField(
         Topic, verbose_name=_("In Focus topics"), blank=True, related_name="%(class)ss"
     )
@@ -71,18 +78,11 @@ class GalleryItem(PublishableModel):
         return keys
 
 
-# What a card needs of a picture (picture() and its renditions).
+# What a card needs of a picture: picture() and its renditions, made at the focal point they were made at.
 CARD_IMAGE_FIELDS = (
-    "id",
-    "file",
-    "width",
-    "height",
-    "description",
-    "caption",
-    "credit",
-    "focal_x",
-    "focal_y",
-)
+    "id", "file", "width", "height", "description", "caption", "credit", "focal_x", "focal_y",
+    "rendered_focal_x", "rendered_focal_y",
+)  # fmt: skip
 
 
 class AlbumQuerySet(GalleryQuerySet):
@@ -152,10 +152,16 @@ class FilmQuerySet(GalleryQuerySet):
 
 
 class Film(GalleryItem):
-    poster = models.ForeignKey(Image, verbose_name=_("poster"), on_delete=models.PROTECT, related_name="+")
-    video = models.FileField(
+    poster = models.ForeignKey(
+        Image,
+        verbose_name=_("poster"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For an uploaded file, leave it empty to use a frame of the film."),
+    )
+    video = UploadField(
         _("video file"),
-        upload_to="gallery/films/%Y/%m/",
+        upload_to=film_upload_path,
         blank=True,
         max_length=255,
         validators=[validate_video_upload],
@@ -168,6 +174,9 @@ class Film(GalleryItem):
         help_text=_(
             "The address of the video's page on YouTube, Vimeo or Aparat. The site builds the player."
         ),
+    )
+    duration = models.DurationField(
+        _("duration"), null=True, blank=True, editable=False, help_text=_("Read from the uploaded file.")
     )
     embed_provider = models.CharField(max_length=20, blank=True, editable=False)
     embed_player_url = models.URLField(max_length=500, blank=True, editable=False)
@@ -197,6 +206,10 @@ class Film(GalleryItem):
             self.embed_provider, self.embed_player_url = embed.provider, embed.player_url
         else:
             self.embed_provider, self.embed_player_url = "", ""
+        if self.video and not self.video._committed:
+            self.duration = video_duration(self.video.file)
+        elif not self.video:
+            self.duration = None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

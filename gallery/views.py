@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from common import surrogate_keys
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
+from focus.models import Topic
 from gallery.models import Album, Film
 
 ITEMS_PER_PAGE = 24
@@ -27,7 +28,7 @@ class GalleryIndexView(ListView):
     template_name = "gallery/index.html"
     context_object_name = "items"
     paginate_by = ITEMS_PER_PAGE
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     cache_parameters = ("tab", "page")
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -53,7 +54,9 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
     surrogate_keys.add(f"album:{pk}")
     album = get_object_or_404(
-        Album.objects.visible_to(request.user).select_related("cover").prefetch_related("tags", "topics"),
+        Album.objects.visible_to(request.user)
+        .select_related("cover")
+        .prefetch_related("tags", Prefetch("topics", queryset=Topic.objects.public())),
         pk=pk,
     )
     if slug != album.slug:
@@ -90,7 +93,9 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     surrogate_keys.add(f"film:{pk}")
     film = get_object_or_404(
-        Film.objects.visible_to(request.user).select_related("poster").prefetch_related("tags", "topics"),
+        Film.objects.visible_to(request.user)
+        .select_related("poster")
+        .prefetch_related("tags", Prefetch("topics", queryset=Topic.objects.public())),
         pk=pk,
     )
     if slug != film.slug:

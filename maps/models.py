@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse
 from common.slugs import unicode_slug
@@ -48,7 +49,7 @@ class Pattern(models.TextChoices):
 class DevelopmentKind(models.Model):
     """One entry of the legend of developments: clash, air strike, advance…"""
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    name = LineField(_("name"), max_length=60, unique=True)
     symbol = models.CharField(
         _("symbol"),
         max_length=12,
@@ -82,8 +83,8 @@ class DevelopmentKind(models.Model):
 class Party(models.Model):
     """Who holds an area: its name, colour, pattern and the short label written on its areas."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    short_name = models.CharField(
+    name = LineField(_("name"), max_length=80, unique=True)
+    short_name = LineField(
         _("label"),
         max_length=16,
         help_text=_("Written on its areas so that they are told apart without colour: “SAA”, “SDF”."),
@@ -153,7 +154,7 @@ class MapQuerySet(PublishableQuerySet):
 
 
 class Map(PublishableModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -166,7 +167,7 @@ class Map(PublishableModel):
         default=timezone.now,
         help_text=_("The date and time the map describes; readers see it with the title."),
     )
-    summary = models.TextField(
+    summary = LinesField(
         _("summary"),
         max_length=1000,
         help_text=_("A few sentences on what changed; shown with the map and in lists."),
@@ -264,7 +265,7 @@ def map_in_hand(part: Development | Area) -> Map | None:
 class Development(models.Model):
     map = models.ForeignKey(Map, verbose_name=_("map"), on_delete=models.CASCADE, related_name="developments")
     occurred_at = models.DateTimeField(_("when"))
-    place = models.CharField(_("place"), max_length=120)
+    place = LineField(_("place"), max_length=120)
     latitude = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(
         _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
@@ -272,7 +273,7 @@ class Development(models.Model):
     kind = models.ForeignKey(
         DevelopmentKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="developments"
     )
-    description = models.TextField(_("what happened"), max_length=600)
+    description = LinesField(_("what happened"), max_length=600)
     article = models.ForeignKey(
         Article,
         verbose_name=_("article"),
@@ -324,7 +325,7 @@ class Area(models.Model):
     party = models.ForeignKey(
         Party, verbose_name=_("held by"), on_delete=models.PROTECT, related_name="areas"
     )
-    label = models.CharField(
+    label = LineField(
         _("name of the area"), max_length=80, blank=True, help_text=_("Optional, e.g. “Idlib pocket”.")
     )
     geometry = models.JSONField(

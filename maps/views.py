@@ -28,7 +28,7 @@ class MapListView(ListView):
     template_name = "maps/map_list.html"
     context_object_name = "maps"
     paginate_by = MAPS_PER_PAGE
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get", "head"]  # not OPTIONS: a reader page answers GET and HEAD
     cache_parameters = ("page",)
 
     def get_queryset(self) -> QuerySet[Map]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import timedelta
 
+import av
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,6 +19,7 @@ from comments.models import Comment
 from common.models import Image as LibraryImage
 from focus.models import Topic
 from gallery.models import Album, Film, Photo
+from tests.jobs import run_queued_jobs
 
 
 def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 800), **save_options) -> bytes:
@@ -35,15 +38,23 @@ def uploaded_image(
 
 
 class ImageFactory(factory.django.DjangoModelFactory):
-    """A library image made from a real JPEG (its renditions are made when it is saved)."""
+    """A library image made from a real JPEG, uploaded as an editor would; the job queue then
+    prepares it (the worker runs here, in-process) unless ``prepared=False``."""
 
     class Meta:
         model = LibraryImage
+        skip_postgeneration_save = True
 
     file = factory.LazyFunction(lambda: uploaded_image("picture.jpg", size=(1200, 800)))
     description = factory.Sequence(lambda number: f"A street in the old town, picture {number}")
     caption = ""
     credit = ""
+
+    @factory.post_generation
+    def prepared(self, create: bool, extracted: bool | None, **kwargs) -> None:
+        if create and extracted is not False:
+            run_queued_jobs()
+            self.refresh_from_db()
 
 
 def library_image(name: str = "picture.jpg", size: tuple[int, int] = (1200, 800), **fields) -> LibraryImage:
@@ -136,6 +147,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda number: f"topic-{number}")
     description = "A movement the newsroom follows closely."
     parent = None
+    status = Topic.Status.PUBLISHED
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
@@ -151,14 +163,37 @@ class CommentFactory(factory.django.DjangoModelFactory):
     status = Comment.Status.APPROVED
 
 
-def video_bytes(kind: str = "webm") -> bytes:
-    """The first bytes of a real container (enough for the server's checks, not for playing)."""
-    if kind == "mp4":
-        return b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
-    return (
-        b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm"
-        + b"\x00" * 64
-    )
+@functools.lru_cache(maxsize=16)
+def video_bytes(kind: str = "webm", seconds: int = 2, codec: str | None = None) -> bytes:
+    """A real, playable film made with PyAV: ``seconds`` of 64×48 frames at 10 a second,
+    changing colour (H.264 in MP4, VP9 in WebM unless ``codec`` says otherwise)."""
+    codec = codec or ("libx264" if kind == "mp4" else "libvpx-vp9")
+    output = io.BytesIO()
+    with av.open(output, mode="w", format=kind) as container:
+        stream = container.add_stream(codec, rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for number in range(seconds * 10):
+            picture = Image.new("RGB", (64, 48), (number * 12 % 256, 80, 160))
+            container.mux(stream.encode(av.VideoFrame.from_image(picture)))
+        container.mux(stream.encode(None))
+    return output.getvalue()
+
+
+def sound_only_bytes(kind: str = "mp4") -> bytes:
+    """An MP4 (or WebM) holding a second of silence and no picture."""
+    output = io.BytesIO()
+    with av.open(output, mode="w", format=kind) as container:
+        stream = container.add_stream(
+            "aac" if kind == "mp4" else "libopus", rate=8000 if kind == "mp4" else 48000
+        )
+        stream.layout = "mono"
+        for number in range(10):
+            frame = av.AudioFrame(format="fltp", layout="mono", samples=1024)
+            frame.planes[0].update(bytes(4096))
+            frame.sample_rate, frame.pts = stream.rate, number * 1024
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return output.getvalue()
 
 
 class AlbumFactory(factory.django.DjangoModelFactory):

@@ -22,6 +22,7 @@ from taggit.models import Tag, TaggedItem
 from common import surrogate_keys
 from common.inline_prefetch import InlinePrefetch, with_inline
 from common.models import Image
+from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse, path_below
 from common.sanitize import plain_text, sanitize_html
@@ -70,7 +71,7 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = LineField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -79,7 +80,7 @@ class Section(models.Model):
         validators=[validate_section_slug],
         help_text=_("The first part of the section's address: /news/. Letters of any alphabet are fine."),
     )
-    description = models.TextField(_("description"), max_length=500, blank=True)
+    description = LinesField(_("description"), max_length=500, blank=True)
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order, lowest first.")
     )
@@ -102,9 +103,9 @@ class Section(models.Model):
 
 
 class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = LineField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    bio = models.TextField(_("short biography"), max_length=1000, blank=True)
+    bio = LinesField(_("short biography"), max_length=1000, blank=True)
     photo = models.ForeignKey(
         Image, verbose_name=_("photo"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -169,7 +170,10 @@ class ArticleQuerySet(PublishableQuerySet):
             inline_tags(self.model),
             InlinePrefetch(
                 "topics",
-                Topic.objects.filter(article_links__article=OuterRef("pk")).order_by("tree_id", "lft"),
+                # Readers see the public topics only (not drafts, nor topics under a draft).
+                Topic.objects.public()
+                .filter(article_links__article=OuterRef("pk"))
+                .order_by("tree_id", "lft"),
                 ("id", "name", "slug"),
             ),
         ).annotate(
@@ -250,7 +254,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 class Article(PublishableModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -261,7 +265,7 @@ class Article(PublishableModel):
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
-    lead = models.TextField(
+    lead = LinesField(
         _("lead"), max_length=600, help_text=_("One or two sentences shown under the title and in lists.")
     )
     body = models.TextField(

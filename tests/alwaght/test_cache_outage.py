@@ -83,6 +83,11 @@ def test_comments_and_view_counts_still_work_without_the_cache(settings, closed_
     use_redis_at(settings, closed_port)
     article = ArticleFactory()
     assert (
-        Client().post(f"/views/{article.pk}/", headers={"user-agent": "Mozilla/5.0 Firefox/130"}).status_code
+        Client()
+        .post(
+            f"/views/{article.pk}/",
+            headers={"user-agent": "Mozilla/5.0 Firefox/130", "sec-fetch-site": "same-origin"},
+        )
+        .status_code
         == 204
     )

@@ -18,6 +18,7 @@ from common.images import CROPS
 from common.models import Image as LibraryImage
 from tests.factories import ArticleFactory, EditorsPickFactory, library_image, uploaded_image
 from tests.html import assert_in_html
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,11 @@ def test_editor_publishes_an_article_with_a_new_hero_image(editor_client: Client
         "Trucks at the city gate.",
         "Alwaght",
     )
-    # Every width and every crop in WebP, and the 1200×630 JPEG for sharing: made once, on save.
+    # Nothing was made during the request: the job queue makes it.
+    assert picture.is_pending and queued_jobs() == 1
+    run_queued_jobs()
+    picture.refresh_from_db()
+    # Every width and every crop in WebP, and the 1200×630 JPEG for sharing: made once.
     made = [item.url for crop in CROPS for item in picture.renditions(crop)] + [picture.share_image.url]
     assert len(made) == 12 and all(stored(url) for url in made)
 

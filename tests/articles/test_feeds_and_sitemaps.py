@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from articles.sitemaps import ArticleSitemap, NewsSitemap
 from tests.factories import (
     AlbumFactory,
@@ -218,3 +219,24 @@ def test_other_sitemaps_list_their_items(client: Client) -> None:
 
 def test_robots_txt_names_the_sitemap(client: Client) -> None:
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_plain_text_lead_reaches_feed_readers_as_text_not_markup(client: Client) -> None:
+    """A lead is plain text: a feed reader that renders HTML must show its angle brackets, not
+    obey them."""
+    lead = 'Tom & Jerry <b onmouseover="x()">bold</b> <script>alert(1)</script>'
+    ArticleFactory(lead=lead)
+    Section.objects.filter(slug="news").update(description="<i>All</i> the news")
+    rss = ET.fromstring(client.get("/feed/").content)
+    # RSS descriptions are HTML: the text is escaped once more, so HTML shows it as written.
+    assert rss.find("channel/item/description").text == html.escape(lead)
+    section_rss = ET.fromstring(client.get("/news/feed/").content)
+    assert section_rss.find("channel/description").text == html.escape("<i>All</i> the news")
+    atom = ET.fromstring(client.get("/feed/atom/").content)
+    summary = atom.find(f"{ATOM}entry/{ATOM}summary")
+    assert (summary.get("type"), summary.text) == ("text", lead)
+    _, feed = parse_feed(client, "/feed/atom/")
+    assert feed.entries[0].summary_detail.type == "text/plain"

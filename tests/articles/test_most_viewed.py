@@ -36,6 +36,10 @@ def total_views(article: Article) -> int:
     return hourly + daily + archived
 
 
+# What a browser says when a page of this site sends the beacon.
+FROM_OUR_PAGE = {"sec-fetch-site": "same-origin", "origin": "http://testserver"}
+
+
 def beacon(
     client: Client,
     article: Article,
@@ -45,7 +49,7 @@ def beacon(
     **headers,
 ):
     return getattr(client, method)(
-        f"/views/{article.pk}/", REMOTE_ADDR=ip, headers={"user-agent": ua, **headers}
+        f"/views/{article.pk}/", REMOTE_ADDR=ip, headers={"user-agent": ua, **FROM_OUR_PAGE, **headers}
     )
 
 
@@ -59,8 +63,71 @@ def test_a_reader_view_is_counted_and_the_beacon_answers_204(client: Client) -> 
 
 def test_the_no_javascript_image_counts_too(client: Client) -> None:
     article = ArticleFactory()
-    assert beacon(client, article, method="get").status_code == 204
+    # An <img> sends no Origin; the browser says where it was loaded from.
+    pixel = {
+        "sec-fetch-site": "same-origin",
+        "origin": "",
+        "referer": f"http://testserver{article.get_absolute_url()}",
+    }
+    assert beacon(client, article, method="get", **pixel).status_code == 204
     assert total_views(article) == 1
+
+
+def test_the_pixel_of_a_browser_that_does_not_say_sec_fetch_site_counts_by_its_referer(
+    client: Client,
+) -> None:
+    article = ArticleFactory()
+    old_browser = {
+        "sec-fetch-site": "",
+        "origin": "",
+        "referer": f"http://testserver{article.get_absolute_url()}",
+    }
+    assert beacon(client, article, method="get", **old_browser).status_code == 204
+    assert total_views(article) == 1
+
+
+@pytest.mark.parametrize(
+    "method, headers",
+    [
+        ("post", {"sec-fetch-site": "cross-site", "origin": "https://views-for-sale.example"}),
+        ("post", {"sec-fetch-site": "", "origin": "https://views-for-sale.example"}),
+        ("get", {"sec-fetch-site": "cross-site", "origin": "", "referer": "https://views-for-sale.example/"}),
+        ("get", {"sec-fetch-site": "", "origin": "", "referer": "https://views-for-sale.example/"}),
+        ("get", {"sec-fetch-site": "none", "origin": ""}),  # typed in the address bar: not a page view
+        ("post", {"sec-fetch-site": "", "origin": ""}),  # says nothing of where it comes from
+    ],
+)
+def test_beacons_sent_by_other_sites_are_refused(client: Client, method: str, headers: dict) -> None:
+    article = ArticleFactory()
+    assert beacon(client, article, method=method, **headers).status_code == 403
+    assert total_views(article) == 0
+
+
+def test_rotating_the_browser_string_from_one_address_counts_a_few_readers_at_most(
+    client: Client, settings
+) -> None:
+    """100 beacons from one address, each with another browser string, counted 32 views."""
+    article = ArticleFactory()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for number in range(100):
+            beacon(client, article, ua=f"{BROWSER} variant/{number}")
+        assert total_views(article) == settings.VIEWS_READERS_PER_ADDRESS == 3
+        beacon(client, article, ip="203.0.113.77")  # another address is not held back
+        assert total_views(article) == 4
+        clock.shift(timedelta(seconds=settings.VIEWS_REPEAT_WINDOW_SECONDS))
+        beacon(client, article, ua=f"{BROWSER} variant/200")  # a new window
+        assert total_views(article) == 5
+
+
+def test_addresses_of_one_ipv6_network_are_one_address(client: Client) -> None:
+    """Anyone with an IPv6 connection has a whole /64 of addresses to rotate through."""
+    article = ArticleFactory()
+    with time_machine.travel(timezone.now(), tick=False):
+        for number in range(20):
+            beacon(client, article, ua=f"{BROWSER} variant/{number}", ip=f"2001:db8:7:1::{number + 1:x}")
+        assert total_views(article) == 3
+        beacon(client, article, ip="2001:db8:7:2::1")  # another network
+        assert total_views(article) == 4
 
 
 def test_repeat_views_by_the_same_reader_within_30_minutes_count_once(client: Client) -> None:
@@ -139,6 +206,7 @@ def test_views_of_unpublished_or_unknown_articles_are_not_counted(client: Client
 
 def test_one_address_cannot_inflate_counts_whatever_its_browser_says(client: Client, settings) -> None:
     settings.VIEWS_RATE_LIMIT_PER_MINUTE = 10
+    settings.VIEWS_READERS_PER_ADDRESS = 100  # the minute's limit is what this test is about
     articles = ArticleFactory.create_batch(3)
     with time_machine.travel(timezone.now().replace(second=5), tick=False):
         for number in range(25):

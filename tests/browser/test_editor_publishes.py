@@ -7,6 +7,7 @@ import pytest
 from articles.models import Article
 from tests.browser.conftest import DESKTOP, PHONE, save_screenshot, serious_accessibility_violations
 from tests.factories import ArticleFactory, UserFactory, image_bytes, library_image
+from tests.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -51,6 +52,8 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     article = Article.objects.get(title="Aid convoys reach Daraa as ceasefire holds")
     assert article.is_public
     assert "Residents lined the road" in article.body
+    assert article.hero_image.is_pending
+    assert run_queued_jobs() == 1  # the job queue's worker prepares the picture (make run starts it)
 
     reader, watch = open_page(PHONE)
     reader.goto("/")
@@ -104,6 +107,7 @@ def test_editor_sets_a_focal_point_by_clicking_and_crops_follow(open_page) -> No
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/common/image/")
 
+    run_queued_jobs()
     picture.refresh_from_db()
     assert (picture.focal_x, picture.focal_y) == (25, 20)
     after = [item.url for item in picture.renditions("wide")]

@@ -312,6 +312,22 @@ def test_rate_limit_per_address_answers_429_with_a_message(client: Client, artic
     assert send(client, article, text="From another reader", ip="203.0.113.9").status_code == 303
 
 
+def test_rotating_addresses_within_ones_ipv6_network_does_not_escape_the_limit(
+    client: Client, article, settings
+) -> None:
+    settings.COMMENTS_RATE_LIMIT = 3
+    for number in range(3):
+        ip = f"2001:db8:5:9::{number + 1:x}"
+        assert send(client, article, ip=ip, text=f"Comment number {number}").status_code == 303
+    assert send(client, article, ip="2001:db8:5:9::ff", text="One too many").status_code == 429
+    assert send(client, article, ip="2001:db8:5:a::1", text="Another network").status_code == 303
+
+
+def test_a_form_another_site_posts_is_refused_whatever_its_origin_header(client: Client, article) -> None:
+    response = send(client, article, headers={"sec-fetch-site": "cross-site"})
+    assert response.status_code == 403 and not Comment.objects.exists()
+
+
 def test_forwarded_address_is_trusted_only_when_configured(client: Client, article, settings) -> None:
     send(client, article, text="Via proxy", headers={"x-forwarded-for": "1.2.3.4, 192.0.2.50"})
     assert Comment.objects.get(text="Via proxy").ip_address == "198.51.100.7"

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from common import fragments, surrogate_keys
 from common.models import Fragment
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, library_image
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, library_image
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def test_a_card_shows_a_change_to_anything_it_shows_at_once(client: Client, chan
     else:
         article.hero_image.focal_x, article.hero_image.focal_y = 10, 90  # the crops move
         article.hero_image.save()
+        run_queued_jobs()
         expected = None
     assert not Fragment.objects.exists()  # deleted by the change's own purge
     after = client.get(author_page).content.decode()
@@ -129,3 +131,14 @@ def test_related_content_takes_in_new_articles_within_ten_minutes(client: Client
     ArticleFactory(title="Oman visit ends", tags=["Oman"])
     with time_machine.travel(timezone.now() + timedelta(seconds=601)):
         assert "Oman visit ends" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_card_stored_while_its_picture_was_pending_shows_the_picture_once_it_is_made(
+    client: Client,
+) -> None:
+    ArticleFactory(title="Talks in Muscat", hero_image=ImageFactory(prepared=False))
+    pending = client.get("/news/").content.decode()
+    assert "/static/" in pending.split('class="card__image"')[1].split("</a>")[0]  # the placeholder
+    run_queued_jobs()
+    made = client.get("/news/").content.decode().split('class="card__image"')[1].split("</a>")[0]
+    assert "srcset=" in made and ".webp" in made

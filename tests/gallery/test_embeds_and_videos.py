@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.db import IntegrityError, transaction
 
 from gallery.embeds import parse_embed_url
 from gallery.models import Film
 from gallery.videos import validate_video_upload
-from tests.factories import FilmFactory, library_image, video_bytes
+from tests.factories import FilmFactory, library_image, sound_only_bytes, video_bytes
 
 
 @pytest.mark.parametrize(
@@ -103,6 +103,12 @@ def test_csp_allows_exactly_the_players_the_site_builds(settings) -> None:
     assert set(frame_src.split()[1:]) == origins
 
 
+HTML_BEHIND_MP4_HEADER = (
+    b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+    + b"<!doctype html><script>alert(document.cookie)</script>" * 20
+)
+
+
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="video/webm")
 
@@ -112,15 +118,36 @@ def test_real_video_containers_are_accepted(name: str, kind: str) -> None:
     validate_video_upload(upload(name, video_bytes(kind)))
 
 
+def test_a_large_upload_on_disk_is_read_from_its_file() -> None:
+    """Django keeps uploads over 2.5 MB in a temporary file: PyAV reads that file."""
+    file = TemporaryUploadedFile("clip.mp4", "video/mp4", 0, None)
+    file.write(video_bytes("mp4"))
+    file.size = file.tell()
+    validate_video_upload(file)
+    file.write(b"<html>")
+    with pytest.raises(ValidationError, match="besides the video"):
+        validate_video_upload(file)
+
+
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("clip.webm", b"<script>alert(1)</script>" * 10, "not an MP4 or WebM video"),
-        ("clip.mp4", b"", "not an MP4 or WebM video"),
+        ("clip.webm", b"<script>alert(1)</script>" * 10, "not a playable MP4 or WebM video"),
+        ("clip.mp4", b"", "not a playable MP4 or WebM video"),
         ("clip.avi", video_bytes("mp4"), "Upload an MP4 or WebM video"),
         ("clip.webm", video_bytes("mp4"), "MP4 video but its name ends in .webm"),
         ("clip.jpg", video_bytes("webm"), "Upload an MP4 or WebM video"),
+        # An HTML page behind the 24 bytes that start an MP4: what was once stored.
+        ("clip.mp4", HTML_BEHIND_MP4_HEADER, "not a playable MP4 or WebM video"),
+        # A whole, real video with a page appended: the demuxer alone would not notice.
+        ("clip.mp4", video_bytes("mp4") + b"<html><script>alert(1)</script></html>", "besides the video"),
+        ("clip.webm", video_bytes("webm") + b"<html><script>alert(1)</script></html>", "besides the video"),
+        ("clip.mp4", video_bytes("mp4")[: len(video_bytes("mp4")) // 2], "damaged or incomplete"),
+        ("clip.mp4", sound_only_bytes("mp4"), "holds no video"),
+        ("clip.webm", sound_only_bytes("webm"), "holds no video"),
+        ("clip.mp4", video_bytes("mp4", codec="mpeg4"), "encoded as mpeg4, which browsers do not play"),
     ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 60 else "",
 )
 def test_bad_video_files_are_refused(name: str, content: bytes, message: str) -> None:
     with pytest.raises(ValidationError) as error:

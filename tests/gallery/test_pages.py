@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -136,10 +137,8 @@ def test_uploaded_film_plays_in_the_html5_player(client: Client) -> None:
     assert_in_html(f'<source src="{film.video.url}" type="video/webm">', html)
 
 
-def video_file():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("clip.webm", video_bytes("webm"), content_type="video/webm")
+def video_file(name: str = "clip.webm"):
+    return SimpleUploadedFile(name, video_bytes("webm"), content_type="video/webm")
 
 
 def test_film_page_lists_related_films_sharing_a_tag_first(client: Client) -> None:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("common", "0004_rate_counts"),
+        ("common", "0006_image_processing_state"),
     ]
 
     operations = [
