@@ -22,6 +22,7 @@ from common import surrogate_keys
 from common.page_parameters import uses_parameters
 from common.text_search import clean_query
 from focus.models import Topic
+from gallery.cards import gallery_cards
 from gallery.models import Album, Film
 from maps.models import Map
 
@@ -54,6 +55,9 @@ def home(request: HttpRequest) -> HttpResponse:
             *((article, cards.HOME_ANALYSIS) for article in analysis),
         ]
     )
+    albums = list(Album.objects.published().newest_first().only("id")[:HOME_GALLERY])
+    films = list(Film.objects.published().newest_first().only("id")[:HOME_GALLERY])
+    gallery_list = gallery_cards(albums + films)
     context = {
         "editors_choice": editors_choice,
         "editors_choice_cards": card_list[: len(editors_choice)],
@@ -62,8 +66,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "analysis_cards": card_list[len(editors_choice) :],
         "featured_topics": Topic.objects.featured()[:HOME_TOPICS],
         "most_viewed": ranking.most_viewed(list(ranking.PERIODS), limit=HOME_MOST_VIEWED),
-        "albums": Album.objects.published().for_listing()[:HOME_GALLERY],
-        "films": Film.objects.published().for_listing()[:HOME_GALLERY],
+        "albums": albums,
+        "films": films,
+        "album_cards": gallery_list[: len(albums)],
+        "film_cards": gallery_list[len(albums) :],
         "latest_map": Map.objects.published().for_listing().first(),
         "news_section_url": reverse("articles:section", kwargs={"section_slug": NEWS_SECTION}),
         "analysis_section_url": reverse("articles:section", kwargs={"section_slug": ANALYSIS_SECTION}),

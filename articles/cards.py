@@ -95,6 +95,6 @@ def styled_cards(entries: Sequence[tuple[Article, CardStyle]]) -> list[Markup]:
     card = engines["reader"].env.get_template("includes/cards.html").module.article_card
     return fragments.cards(
         [(article, style.name) for article, style in entries],
-        lambda ids: Article.objects.for_listing().in_bulk(ids),
+        lambda model, ids: Article.objects.for_listing().in_bulk(ids),
         lambda article, style: card(article, **styles[style].arguments),
     )

@@ -161,22 +161,26 @@ def pieces(
 
 def cards(
     entries: Sequence[tuple[Model, str]],
-    load: Callable[[list[int]], dict[int, Model]],
+    load: Callable[[type[Model], list[int]], dict[int, Model]],
     render: Callable[[Model, str], str],
 ) -> list[Markup]:
-    """The card of each (item, style) in order, for lists of one kind of content: stored ones
-    in one query; the others loaded together (``load(ids)``, with what their cards show) and
-    rendered (``render(item, style)``). Only the items' ids are read from ``entries``."""
+    """The card of each (item, style) in order: stored ones in one query; the others loaded
+    together, one query per model (``load(model, ids)``, with what their cards show), and
+    rendered (``render(item, style)``). Only the items' model and id are read from ``entries``."""
     language = get_language()
     names = [f"card:{item._meta.model_name}:{style}:{language}:{item.pk}" for item, style in entries]
 
     def render_missing(indexes: list[int]) -> dict[int, tuple[str, set[str]]]:
-        found = load([entries[index][0].pk for index in indexes])
-        rendered = {}
+        by_model: dict[type[Model], list[int]] = {}
         for index in indexes:
-            item = found.get(entries[index][0].pk)
-            if item is not None:
-                rendered[index] = (str(render(item, entries[index][1])), keys_of(item))
+            by_model.setdefault(type(entries[index][0]), []).append(index)
+        rendered = {}
+        for model, model_indexes in by_model.items():
+            found = load(model, [entries[index][0].pk for index in model_indexes])
+            for index in model_indexes:
+                item = found.get(entries[index][0].pk)
+                if item is not None:
+                    rendered[index] = (str(render(item, entries[index][1])), keys_of(item))
         return rendered
 
     return pieces(names, render_missing)

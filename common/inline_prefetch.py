@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Model, QuerySet
+from django.db.models import Model, OuterRef, QuerySet
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable
+from taggit.models import Tag, TaggedItem
 
 
 class InlinePrefetch(ArraySubquery):
@@ -81,3 +83,12 @@ def with_inline(queryset: QuerySet, *prefetches: InlinePrefetch) -> QuerySet:
     queryset = queryset.annotate(**{f"_inline_{prefetch.relation}": prefetch for prefetch in prefetches})
     queryset._iterable_class = InlinePrefetchIterable
     return queryset
+
+
+def inline_tags(model: type[Model]) -> InlinePrefetch:
+    """An item's tags (django-taggit), by name."""
+    links = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
+    )
+    fields = {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"}
+    return InlinePrefetch("tags", links.order_by("tag__name", "tag_id"), fields, model=Tag)

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from common.inline_prefetch import InlinePrefetch, with_inline
+from common.inline_prefetch import InlinePrefetch, inline_tags, with_inline
 from common.models import Image
 from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
@@ -33,6 +33,19 @@ def film_upload_path(film: Film, filename: str) -> str:
 class GalleryQuerySet(PublishableQuerySet):
     def search(self, text: str) -> GalleryQuerySet:
         return ranked_matches(self, text, "-published_at", "-id")
+
+    def for_page(self) -> GalleryQuerySet:
+        """An album's or film's page: its picture (cover or poster), tags and public topics, in one query."""
+        model_name = self.model._meta.model_name
+        topics = (
+            Topic.objects.public().filter(**{f"{model_name}s": OuterRef("pk")}).order_by("tree_id", "lft")
+        )
+        picture = "cover" if model_name == "album" else "poster"
+        return with_inline(
+            self.select_related(picture),
+            inline_tags(self.model),
+            InlinePrefetch("topics", topics, ("id", "name", "slug")),
+        )
 
 
 class GalleryItem(PublishableModel):

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from markupsafe import Markup
 
 from focus.listings import TopicContent
+from gallery.cards import gallery_cards
 from gallery.models import Album, Film
 
 
 def album_listing() -> QuerySet[Album]:
-    return Album.objects.published().for_listing()
+    # Titles and addresses (the page's structured data); the cards come from the store.
+    return Album.objects.published().only("id", "title", "slug")
 
 
 def film_listing() -> QuerySet[Film]:
-    return Film.objects.published().for_listing()
+    return Film.objects.published().only("id", "title", "slug")
 
 
-ALBUMS = TopicContent(kind="album", listing=album_listing, item_template="includes/gallery_row_card.html")
-FILMS = TopicContent(kind="film", listing=film_listing, item_template="includes/gallery_row_card.html")
+def row_cards(items: list[Album | Film]) -> list[Markup]:
+    return gallery_cards(items, "row")
+
+
+ALBUMS = TopicContent(kind="album", listing=album_listing, cards=row_cards)
+FILMS = TopicContent(kind="film", listing=film_listing, cards=row_cards)

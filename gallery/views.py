@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from common import surrogate_keys
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
-from focus.models import Topic
+from gallery.cards import gallery_cards
 from gallery.models import Album, Film
 
 ITEMS_PER_PAGE = 24
@@ -36,15 +36,16 @@ class GalleryIndexView(ListView):
         model = Film if self.tab == "films" else Album
         self.list_key = surrogate_keys.collection_key(model)
         surrogate_keys.add(self.list_key)
-        return model.objects.published().for_listing()
+        return model.objects.published().newest_first().only("id")
 
     def get_paginator(self, queryset: QuerySet[Any], per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
         # The count is kept until an album (or film) comes or goes.
         return DeferredJoinPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kind = "film" if self.tab == "films" else "album"
-        return super().get_context_data(tab=self.tab, kind=kind, **kwargs)
+        context = super().get_context_data(tab=self.tab, **kwargs)
+        context["cards"] = gallery_cards(context["items"])
+        return context
 
 
 @uses_parameters("photo", "comments")
@@ -53,12 +54,7 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The album's photos in a grid. ``?photo=N`` shows photo N large with previous and next
     links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
     surrogate_keys.add(f"album:{pk}")
-    album = get_object_or_404(
-        Album.objects.visible_to(request.user)
-        .select_related("cover")
-        .prefetch_related("tags", Prefetch("topics", queryset=Topic.objects.public())),
-        pk=pk,
-    )
+    album = get_object_or_404(Album.objects.visible_to(request.user).for_page(), pk=pk)
     if slug != album.slug:
         return redirect(album, permanent=True)
     photos = list(album.photos.select_related("image"))
@@ -92,27 +88,28 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_safe
 def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     surrogate_keys.add(f"film:{pk}")
-    film = get_object_or_404(
-        Film.objects.visible_to(request.user)
-        .select_related("poster")
-        .prefetch_related("tags", Prefetch("topics", queryset=Topic.objects.public())),
-        pk=pk,
-    )
+    film = get_object_or_404(Film.objects.visible_to(request.user).for_page(), pk=pk)
     if slug != film.slug:
         return redirect(film, permanent=True)
+    related = related_films(film)
     response = render(
         request,
         "gallery/film_detail.html",
-        {"film": film, "related_films": related_films(film), "is_preview": not film.is_public},
+        {
+            "film": film,
+            "related_films": related,
+            "related_film_cards": gallery_cards(related),
+            "is_preview": not film.is_public,
+        },
     )
     return keep_previews_private(response, request.user, film)
 
 
 def related_films(film: Film, limit: int = RELATED_FILMS) -> list[Film]:
     """Films related to this one (the site-wide rule: sharing a tag or a topic), newest first,
-    then the newest others: two queries at most."""
-    others = Film.objects.published().for_listing().exclude(pk=film.pk)
-    similar = list(Film.objects.published().related_to(film).for_listing()[:limit])
+    then the newest others: two queries at most (ids only: their cards are stored)."""
+    others = Film.objects.published().newest_first().only("id").exclude(pk=film.pk)
+    similar = list(Film.objects.published().related_to(film).newest_first().only("id")[:limit])
     if len(similar) < limit:
         similar += list(others.exclude(pk__in=[item.pk for item in similar])[: limit - len(similar)])
     return similar

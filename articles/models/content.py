@@ -17,10 +17,10 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from common import surrogate_keys
-from common.inline_prefetch import InlinePrefetch, with_inline
+from common.inline_prefetch import InlinePrefetch, inline_tags, with_inline
 from common.models import Image
 from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
@@ -131,18 +131,6 @@ def inline_authors() -> InlinePrefetch:
         "authors",
         Author.objects.filter(articles=OuterRef("pk")).order_by("name", "id"),
         ("id", "name", "slug"),
-    )
-
-
-def inline_tags(model: type[models.Model]) -> InlinePrefetch:
-    links = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
-    )
-    return InlinePrefetch(
-        "tags",
-        links.order_by("tag__name", "tag_id"),
-        {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
-        model=Tag,
     )
 
 

@@ -152,12 +152,12 @@ def test_film_page_lists_related_films_sharing_a_tag_first(client: Client) -> No
     assert response.context["related_films"][:2] == [related, newest_unrelated]
 
 
-# Album (with cover), tags, topics, photos (with their images), the approved comments' count
-# (no comments: no page of them to read).
-ALBUM_PAGE_QUERIES = 5
-# One page of rows with their pictures (for albums, the first photo's when there is no cover);
-# the count is known on a running site until an album or film comes or goes.
-GALLERY_INDEX_QUERIES = {"photos": 1, "films": 1}
+# The album with its cover, tags and topics, its photos (with their images), the page of
+# approved comments with their count.
+ALBUM_PAGE_QUERIES = 3
+# One page of ids, then their stored cards; the count is known on a running site until an
+# album or film comes or goes.
+GALLERY_INDEX_QUERIES = {"photos": 2, "films": 2}
 
 
 @pytest.mark.parametrize("count", [1, 100])
