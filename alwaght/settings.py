@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "django_prose_editor",
+    "reversion",
     "django.forms",
     "common",
     "alwaght",
