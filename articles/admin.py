@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
@@ -19,9 +20,8 @@ from taggit.models import Tag
 from articles import ranking
 from articles.charts import daily_views_chart
 from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
-from common.admin import TolerantAutocompleteMixin
+from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
-from common.surrogate_keys import key_of, purge
 
 # What the body editor offers; the server-side allow-list (common/sanitize.py) is the
 # authority and cleans whatever arrives.
@@ -50,6 +50,12 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
 }
 TAG_SUGGESTIONS = 15
+
+# Every save of an article keeps a version with its topics and related picks; Editor's Choice is
+# the home page's arrangement, not the article's content, and stays out of its history.
+reversion.register(ArticleTopic)
+reversion.register(RelatedArticle)
+reversion.register(Article, follow=["topic_links", "related_links"])
 
 
 @admin.register(Section)
@@ -175,7 +181,7 @@ class ArticleAdminForm(LibraryImageForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -195,7 +201,7 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
     inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
     readonly_fields = ["readership", "created_at", "modified_at"]
-    actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
+    actions = [*ContentAdmin.actions, "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
         (
@@ -226,6 +232,13 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("authors")
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
+        # Picking for the home page is publishing: writers do not see it.
+        inlines = super().get_inlines(request, obj)
+        if not self.has_publish_permission(request):
+            inlines = [inline for inline in inlines if inline is not EditorsPickInline]
+        return inlines
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
         if form.cleaned_data.get("mark_updated"):
@@ -288,36 +301,10 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     def is_public_mark(self, article: Article) -> bool:
         return article.is_public
 
-    def _report(self, request: HttpRequest, message: str, count: int) -> None:
+    def _report_picks(self, request: HttpRequest, message: str, count: int) -> None:
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        changed = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.save()  # save() dates an undated article now
-            changed += 1
-        self._report(
-            request,
-            ngettext("%(count)d article was published.", "%(count)d articles were published.", changed),
-            changed,
-        )
-
-    @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
-    def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        # update() sends no signal: the pages that listed these articles are purged here.
-        keys = [key for article in published for key in (key_of(article), *article.listing_keys())]
-        changed = published.update(status=Article.Status.DRAFT, modified_at=timezone.now())
-        purge(*keys)
-        self._report(
-            request,
-            ngettext("%(count)d article was unpublished.", "%(count)d articles were unpublished.", changed),
-            changed,
-        )
-
-    @admin.action(description=_("Pick for Editor's Choice"), permissions=["change"])
+    @admin.action(description=_("Pick for Editor's Choice"), permissions=["publish"])
     def pick_for_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         position = EditorsPick.objects.next_position()
         new_picks = [
@@ -327,7 +314,7 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
             )
         ]
         EditorsPick.objects.bulk_create(new_picks)
-        self._report(
+        self._report_picks(
             request,
             ngettext(
                 "%(count)d article was added to Editor's Choice.",
@@ -337,10 +324,10 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
             len(new_picks),
         )
 
-    @admin.action(description=_("Remove from Editor's Choice"), permissions=["change"])
+    @admin.action(description=_("Remove from Editor's Choice"), permissions=["publish"])
     def unpick_from_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         changed, _details = EditorsPick.objects.filter(article__in=queryset).delete()
-        self._report(
+        self._report_picks(
             request,
             ngettext(
                 "%(count)d article was removed from Editor's Choice.",

@@ -14,7 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from common.editing import EditingAdmin
 from common.models import Image
+from common.review import ReviewAdmin
 
 USAGES_SHOWN = 20
 
@@ -61,6 +63,12 @@ class TolerantAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ContentAdmin(ReviewAdmin, EditingAdmin):
+    """Admin of publishable content (articles, albums, films, maps): review before publication,
+    the publication state, revisions with history, compare and restore, and forms that lose
+    no work."""
 
 
 def thumbnail(image: Image | None, width: int = 120) -> SafeString | str:

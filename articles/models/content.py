@@ -314,6 +314,7 @@ class Article(PublishableModel):
     class Meta(PublishableModel.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         indexes = [
             *PublishableModel.Meta.indexes,
             # Section pages: newest published articles of one section.
