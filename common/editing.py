@@ -105,6 +105,19 @@ def _draft_filter(model: type[models.Model], object_id: str | None, user: Any) -
     }
 
 
+def restored_initial(model: type[models.Model], version: Version) -> dict[str, Any]:
+    """A version's field values as a form's initial values (by field name, ids for relations)."""
+    values = version.field_dict
+    initial = {}
+    for field in model._meta.concrete_fields:
+        if field.attname in values:
+            initial[field.name] = values[field.attname]
+    for field in model._meta.many_to_many:
+        if field.attname in values:
+            initial[field.name] = values[field.attname]
+    return initial
+
+
 def hold_upload(user: Any, field_name: str, upload: UploadedFile) -> str:
     """Keep an uploaded file for the form's next try; the signed token that brings it back."""
     HeldUpload.objects.filter(created_at__lt=timezone.now() - timedelta(hours=HELD_UPLOAD_HOURS)).delete()
@@ -184,6 +197,8 @@ class EditingAdmin(RevisionAdmin):
     ) -> Any:
         form_class = super().get_form(request, obj, change=change, **kwargs)
         draft_values = self._draft_initial(request, obj) if request.method == "GET" else {}
+        if request.method == "GET" and getattr(request, "restoring_version", None) is not None:
+            draft_values = restored_initial(self.model, request.restoring_version)
 
         class NoLostWorkForm(form_class):
             def __init__(self, *args: Any, **form_kwargs: Any) -> None:

@@ -37,8 +37,9 @@ def lock_topic_tree() -> None:
 
 class TopicManager(TreeManager):
     def featured(self) -> models.QuerySet[Topic]:
-        """Topics for the home page's In Focus block, in the editors' order."""
-        return self.filter(featured=True).select_related("image").order_by("featured_position", "name")
+        """Topics for the home page's In Focus block, in the tree's order (the one editors arrange
+        by dragging, and the topic index's)."""
+        return self.filter(featured=True).select_related("image").order_by("tree_id", "lft")
 
     def search(self, text: str) -> models.QuerySet[Topic]:
         return ranked_matches(self.all(), text, "name")
@@ -110,9 +111,10 @@ class Topic(MPTTModel):
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    featured = models.BooleanField(_("featured on the home page"), default=False)
-    featured_position = models.PositiveIntegerField(
-        _("home page position"), default=0, help_text=_("Order among featured topics, lowest first.")
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Featured topics appear in the home page's In Focus block in the tree's order."),
     )
     search_vector = models.GeneratedField(
         expression=weighted_vector(("name", "A"), ("description", "B")),
@@ -126,9 +128,6 @@ class Topic(MPTTModel):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
-            models.Index(
-                fields=["featured_position", "name"], name="topic_featured", condition=models.Q(featured=True)
-            ),
             GinIndex(fields=["search_vector"], name="topic_search"),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -13,11 +14,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import TolerantAutocompleteMixin, thumbnail
+from common.admin import ContentAdmin, TolerantAutocompleteMixin, thumbnail
 from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
 from common.images import validate_image_upload
 from common.models import Image
 from gallery.models import Album, Film, Photo
+
+# Every save keeps a version: an album's with its photos (their order and pictures).
+reversion.register(Photo)
+reversion.register(Album, follow=["photos"])
+reversion.register(Film)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -114,7 +120,7 @@ class PhotoInline(TolerantAutocompleteMixin, admin.StackedInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class AlbumAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = AlbumAdminForm
     list_display = ["title", "cover_preview", "photo_count", "status", "published_at"]
     list_filter = ["status", "published_at"]
@@ -190,7 +196,7 @@ class FilmAdminForm(LibraryImageForm):
 
 
 @admin.register(Film)
-class FilmAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class FilmAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = FilmAdminForm
     list_display = ["title", "poster_preview", "source", "status", "published_at"]
     list_filter = ["status", "embed_provider", "published_at"]

@@ -18,6 +18,7 @@ from common.slugs import unicode_slug
 from common.text_search import ranked_matches, weighted_vector
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
+from gallery.posters import draw_poster
 from gallery.videos import validate_video_upload, video_mime_type
 
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
@@ -114,6 +115,7 @@ class Album(GalleryItem):
     class Meta(GalleryItem.Meta):
         verbose_name = _("photo album")
         verbose_name_plural = _("photo albums")
+        permissions = [("publish_album", _("Can publish, schedule and unpublish photo albums"))]
         indexes = [
             *GalleryItem.Meta.indexes,
             GinIndex(fields=["search_vector"], name="album_search"),
@@ -146,13 +148,31 @@ class Photo(models.Model):
         return _("Photo %(position)s of “%(album)s”") % {"position": self.position, "album": self.album}
 
 
+def drawn_poster(film: Film) -> Image:
+    """A library image drawn for a film without a poster (gallery/posters.py)."""
+    label = PROVIDER_LABELS.get(film.embed_provider, "") if film.embed_url else ""
+    poster = Image(
+        file=draw_poster(label),
+        description=_("A play symbol: the film “%(title)s”") % {"title": film.title[:150]},
+    )
+    poster.save()
+    return poster
+
+
 class FilmQuerySet(GalleryQuerySet):
     def for_listing(self) -> FilmQuerySet:
         return self.defer("description").select_related("poster").newest_first()
 
 
 class Film(GalleryItem):
-    poster = models.ForeignKey(Image, verbose_name=_("poster"), on_delete=models.PROTECT, related_name="+")
+    poster = models.ForeignKey(
+        Image,
+        verbose_name=_("poster"),
+        on_delete=models.PROTECT,
+        blank=True,
+        related_name="+",
+        help_text=_("Optional: without one the site draws a poster (a play symbol and the provider's name)."),
+    )
     video = models.FileField(
         _("video file"),
         upload_to="gallery/films/%Y/%m/",
@@ -177,6 +197,7 @@ class Film(GalleryItem):
     class Meta(GalleryItem.Meta):
         verbose_name = _("film")
         verbose_name_plural = _("films")
+        permissions = [("publish_film", _("Can publish, schedule and unpublish films"))]
         constraints = [
             *GalleryItem.Meta.constraints,
             models.CheckConstraint(
@@ -197,6 +218,8 @@ class Film(GalleryItem):
             self.embed_provider, self.embed_player_url = embed.provider, embed.player_url
         else:
             self.embed_provider, self.embed_player_url = "", ""
+        if not self.poster_id:
+            self.poster = drawn_poster(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

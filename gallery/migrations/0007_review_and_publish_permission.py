@@ -4,28 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gallery', '0006_publication_date_help'),
+        ("gallery", "0006_publication_date_help"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='album',
-            options={'ordering': ['-published_at', '-id'], 'permissions': [('publish_album', 'Can publish, schedule and unpublish photo albums')], 'verbose_name': 'photo album', 'verbose_name_plural': 'photo albums'},
+            name="album",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("publish_album", "Can publish, schedule and unpublish photo albums")],
+                "verbose_name": "photo album",
+                "verbose_name_plural": "photo albums",
+            },
         ),
         migrations.AlterModelOptions(
-            name='film',
-            options={'ordering': ['-published_at', '-id'], 'permissions': [('publish_film', 'Can publish, schedule and unpublish films')], 'verbose_name': 'film', 'verbose_name_plural': 'films'},
+            name="film",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("publish_film", "Can publish, schedule and unpublish films")],
+                "verbose_name": "film",
+                "verbose_name_plural": "films",
+            },
         ),
         migrations.AlterField(
-            model_name='album',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'Awaiting review'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status'),
+            model_name="album",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("review", "Awaiting review"), ("published", "Published")],
+                default="draft",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='film',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'Awaiting review'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status'),
+            model_name="film",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("review", "Awaiting review"), ("published", "Published")],
+                default="draft",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

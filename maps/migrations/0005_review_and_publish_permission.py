@@ -4,19 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('maps', '0004_legend_colours'),
+        ("maps", "0004_legend_colours"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='map',
-            options={'ordering': ['-published_at', '-id'], 'permissions': [('publish_map', 'Can publish, schedule and unpublish maps')], 'verbose_name': 'map', 'verbose_name_plural': 'maps'},
+            name="map",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("publish_map", "Can publish, schedule and unpublish maps")],
+                "verbose_name": "map",
+                "verbose_name_plural": "maps",
+            },
         ),
         migrations.AlterField(
-            model_name='map',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('review', 'Awaiting review'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status'),
+            model_name="map",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("review", "Awaiting review"), ("published", "Published")],
+                default="draft",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]
