@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.corrections, name="corrections"),
     path(
         "sitemap.xml",
         sitemap_keys(sitemap_views.index),

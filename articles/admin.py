@@ -7,6 +7,7 @@ from typing import Any
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from taggit.models import Tag
 
 from articles import ranking
 from articles.charts import daily_views_chart
-from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
+from articles.models import Article, ArticleTopic, Author, Correction, EditorsPick, RelatedArticle, Section
 from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
 
@@ -131,6 +132,19 @@ class EditorsPickInline(admin.StackedInline):
     verbose_name_plural = _("Editor's Choice")
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections and clarifications of a published article: readers see them on it and at
+    /corrections/, and its "Updated" time follows the newest."""
+
+    model = Correction
+    extra = 0
+    fields = [("kind", "published_at"), "text"]
+    verbose_name_plural = _("Corrections and clarifications (shown to readers, dated)")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
+
+
 class TagFilter(admin.SimpleListFilter):
     """The most used tags; a list of thousands would be useless."""
 
@@ -199,7 +213,7 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
     autocomplete_fields = ["authors", "section", "hero_image"]
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
-    inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
+    inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline, CorrectionInline]
     readonly_fields = ["readership", "created_at", "modified_at"]
     actions = [*ContentAdmin.actions, "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
@@ -237,7 +251,11 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
         # Picking for the home page is publishing: writers do not see it.
         inlines = super().get_inlines(request, obj)
         if not self.has_publish_permission(request):
-            inlines = [inline for inline in inlines if inline is not EditorsPickInline]
+            inlines = [inline for inline in inlines if inline not in (EditorsPickInline, CorrectionInline)]
+        elif obj is None or obj.status != Article.Status.PUBLISHED:
+            inlines = [
+                inline for inline in inlines if inline is not CorrectionInline
+            ]  # drafts are just edited
         return inlines
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:

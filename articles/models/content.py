@@ -35,10 +35,13 @@ RESERVED_FIRST_SEGMENTS = frozenset(
     {
         "admin", "static", "media", "tags", "focus", "gallery", "maps", "most-viewed", "search", "feed",
         "sitemap.xml", "sitemaps", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
-        "preview", "i18n", "favicon.ico", "en", "fa", "ar",
+        "preview", "i18n", "favicon.ico", "en", "fa", "ar", "corrections",
     }
 )  # fmt: skip
 
+
+# How many Editor's Choice picks the home page shows (its admin warns about picks beyond them).
+EDITORS_CHOICE_SLOTS = 5
 
 # Search ranks relevance among this many of the newest matching articles.
 SEARCH_CANDIDATES = 1000
@@ -142,8 +145,9 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Everything an article's page shows of it (section, picture, authors, tags, topics,
-        the editors' related picks), in one query."""
+        corrections, the editors' related picks), in one query."""
         article_type = ContentType.objects.get_for_model(self.model)
+        corrections = self.model._meta.get_field("corrections").related_model
         return with_inline(
             self.select_related("section", "hero_image").defer(*SEARCH_FIELDS),
             inline_authors(),
@@ -159,6 +163,11 @@ class ArticleQuerySet(PublishableQuerySet):
                 "topics",
                 Topic.objects.filter(article_links__article=OuterRef("pk")).order_by("tree_id", "lft"),
                 ("id", "name", "slug"),
+            ),
+            InlinePrefetch(
+                "corrections",
+                corrections.objects.filter(article=OuterRef("pk")).order_by("published_at", "id"),
+                ("id", "kind", "published_at", "text"),
             ),
         ).annotate(
             related_pick_ids=ArraySubquery(
