@@ -37,7 +37,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from common.models import AutosavedDraft, EditingPresence, HeldUpload
-from common.revisions import RevisionAdmin, compare_versions, describe_version, latest_version_id
+from common.revisions import RevisionAdmin, compare_versions, ensure_first_version, latest_version_id
 
 PRESENCE_MINUTES = 5
 AUTOSAVE_SECONDS = 20
@@ -64,17 +64,20 @@ def _version_of_token(token: str) -> int:
     return int(number) if number.isdigit() and len(number) < 19 else 0
 
 
-def conflict_changes(obj: models.Model, base_token: str) -> tuple[str, list[Any]]:
-    """Who saved ``obj`` since ``base_token`` and what they changed (fields that differ)."""
+def conflict_changes(obj: models.Model, base_token: str) -> dict[str, Any]:
+    """Who saved ``obj`` since ``base_token``, when, and what they changed (fields that differ)."""
     newest = Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk").first()
     base = Version.objects.get_for_object(obj).filter(pk=_version_of_token(base_token)).first()
-    if newest is None:
-        return _("someone, at %(when)s") % {
-            "when": formats.date_format(timezone.now(), "DATETIME_FORMAT")
-        }, []
-    if base is None or base.pk == newest.pk:
-        return describe_version(newest), []
-    return describe_version(newest), [row for row in compare_versions(base, newest) if row.changed]
+    user = newest.revision.user if newest is not None else None
+    moment = newest.revision.date_created if newest is not None else getattr(obj, "modified_at", None)
+    conflict = {
+        "who": user.get_username() if user else _("someone"),
+        "when": formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "",
+        "changes": [],
+    }
+    if base is not None and newest is not None and base.pk != newest.pk:
+        conflict["changes"] = [row for row in compare_versions(base, newest) if row.changed]
+    return conflict
 
 
 def others_editing(obj_or_model: Any, object_id: str, user: Any) -> list[EditingPresence]:
@@ -218,15 +221,14 @@ class EditingAdmin(RevisionAdmin):
                 current = edit_token(saved)
                 if not base or base == current or self.data.get(OVERWRITE_FIELD) == current:
                     return
-                who, changes = conflict_changes(saved, base)
-                self.edit_conflict = {"who": who, "changes": changes, "current": current}
+                self.edit_conflict = {**conflict_changes(saved, base), "current": current}
                 raise ValidationError(
                     _(
-                        "This item was saved by %(who)s after you opened it, so your save was not made. "
-                        "Their changes are shown above; your own text is still in the form below. "
+                        "%(who)s saved this item at %(when)s, after you opened it, so your save was not "
+                        "made. Their changes are shown above; your own text is still in the form below. "
                         "Bring their changes into yours, or tick “Save mine over theirs”, then save again."
                     )
-                    % {"who": who},
+                    % self.edit_conflict,
                     code="stale",
                 )
 
@@ -254,6 +256,16 @@ class EditingAdmin(RevisionAdmin):
         }
 
     # --- the change form's page ---------------------------------------------------------------
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        if request.method == "GET":
+            # Before django-reversion's revision of this request begins: this one is saved at once.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                ensure_first_version(obj, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(
         self,

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -47,6 +48,18 @@ def latest_version_id(obj: models.Model) -> int:
     if obj.pk is None:
         return 0
     return Version.objects.get_for_object(obj).order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def ensure_first_version(obj: models.Model, user: Any) -> None:
+    """Keep a version of ``obj`` as it is, if none is kept yet (content made before revisions,
+    or by a script): a later save can then be compared with what the form was opened on."""
+    if obj.pk is None or not reversion.is_registered(type(obj)) or latest_version_id(obj):
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(obj)
+        reversion.set_comment(_("As it was when first opened in admin."))
+        if getattr(user, "pk", None):
+            reversion.set_user(user)
 
 
 def word_diff(before: str, after: str) -> tuple[SafeString, SafeString]:
