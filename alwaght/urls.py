@@ -10,6 +10,7 @@ from django.views.static import serve
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.sitemaps import NewsSitemap
+from common.admin import NewsroomAutocompleteView
 from common.surrogate_keys import with_keys
 from focus.sitemaps import TopicSitemap
 from gallery.sitemaps import AlbumSitemap, FilmSitemap
@@ -53,6 +54,12 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("favicon.ico", views.favicon),
+    # Before the admin's own: the same address, with fuller labels (common/admin.py).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(NewsroomAutocompleteView.as_view(admin_site=admin.site)),
+        name="newsroom-autocomplete",
+    ),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),
     path("comments/", include("comments.urls")),

@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
@@ -20,7 +21,16 @@ from taggit.models import Tag
 
 from articles import ranking
 from articles.charts import daily_views_chart
-from articles.models import Article, ArticleTopic, Author, Correction, EditorsPick, RelatedArticle, Section
+from articles.models import (
+    EDITORS_CHOICE_SLOTS,
+    Article,
+    ArticleTopic,
+    Author,
+    Correction,
+    EditorsPick,
+    RelatedArticle,
+    Section,
+)
 from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
 
@@ -106,11 +116,29 @@ class AuthorAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         return author.number_of_articles
 
 
+def article_label(article: Article) -> str:
+    """An article as the pickers show it: title, section and date (or its state when unpublished),
+    so that two stories with similar titles are told apart."""
+    if article.status == Article.Status.PUBLISHED and article.published_at:
+        when = formats.date_format(timezone.localtime(article.published_at), "DATE_FORMAT")
+    else:
+        when = str(article.publication_state.label)
+    return f"{article.title} — {article.section.name}, {when}"
+
+
 class RelatedArticleInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
     autocomplete_fields = ["related"]
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "related":
+            field.queryset = field.queryset.select_related("section")
+            field.label_from_instance = article_label
+        return field
+
     verbose_name = _("related article")
     verbose_name_plural = _(
         "Related Content (picked by the editors, in this order; the page adds more by tag)"
@@ -247,6 +275,13 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("authors")
 
+    def autocomplete_label(self, article: Article) -> str:
+        return article_label(article)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Article], search_term: str) -> Any:
+        # The pickers' labels name the section: read it with the articles.
+        return super().get_search_results(request, queryset.select_related("section"), search_term)
+
     def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
         # Picking for the home page is publishing: writers do not see it.
         inlines = super().get_inlines(request, obj)
@@ -358,18 +393,47 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
 
 @admin.register(EditorsPick)
 class EditorsPickAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["article", "position", "ends_at", "active", "article_is_public"]
+    """The home page's Editor's Choice in its order: drag the rows (or move them with their
+    buttons, or type the numbers), then save. The list says which picks the home page shows
+    (EDITORS_CHOICE_SLOTS of them) and warns about those beyond."""
+
+    list_display = ["article", "position", "ends_at", "home_page_slot", "article_is_public"]
     list_editable = ["position", "ends_at"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
-    ordering = ["position", "-created_at"]
+    # The home page's own order (EditorsPick position, then the newer article).
+    ordering = ["position", "-article__published_at"]
+    list_per_page = 100
+
+    class Media:
+        js = ["articles/admin-editors-choice.js"]
+        css = {"all": ["articles/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EditorsPick]:
-        return super().get_queryset(request).with_activity()
+        return super().get_queryset(request).with_activity().with_home_slot()
 
-    @admin.display(description=_("active"), boolean=True, ordering="is_active")
-    def active(self, pick: EditorsPick) -> bool:
-        return pick.is_active
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        beyond = EditorsPick.objects.with_home_slot().filter(home_slot__gt=EDITORS_CHOICE_SLOTS).count()
+        context = {
+            "editors_choice_slots": EDITORS_CHOICE_SLOTS,
+            "picks_beyond_slots": beyond,
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @admin.display(description=_("on the home page"))
+    def home_page_slot(self, pick: EditorsPick) -> SafeString | str:
+        if not pick.is_active:
+            return _("No: the pick has lapsed")
+        if pick.home_slot is None:
+            return _("No: the article is not published")
+        if pick.home_slot > EDITORS_CHOICE_SLOTS:
+            return format_html(
+                '<strong class="pick-beyond">{}</strong>',
+                _("No: beyond the %(slots)d places the home page shows (it would be number %(slot)d)")
+                % {"slots": EDITORS_CHOICE_SLOTS, "slot": pick.home_slot},
+            )
+        return _("Yes, place %(slot)d of %(slots)d") % {"slot": pick.home_slot, "slots": EDITORS_CHOICE_SLOTS}
 
     @admin.display(description=_("article visible to readers"), boolean=True)
     def article_is_public(self, pick: EditorsPick) -> bool:

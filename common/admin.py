@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Field, QuerySet
@@ -69,6 +70,18 @@ class ContentAdmin(ReviewAdmin, EditingAdmin):
     """Admin of publishable content (articles, albums, films, maps): review before publication,
     the publication state, revisions with history, compare and restore, and forms that lose
     no work."""
+
+
+class NewsroomAutocompleteView(AutocompleteJsonView):
+    """Django's autocomplete answers, with a fuller label where the chosen model's admin gives
+    one (``autocomplete_label(obj)``): an article with its section and date, say."""
+
+    def serialize_result(self, obj: Any, to_field_name: str) -> dict[str, str]:
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
 
 
 def thumbnail(image: Image | None, width: int = 120) -> SafeString | str:

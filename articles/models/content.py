@@ -12,8 +12,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -449,6 +449,38 @@ class EditorsPickQuerySet(models.QuerySet):
             .order_by("ends_at")
             .values_list("ends_at", flat=True)
             .first()
+        )
+
+    def with_home_slot(self, now: datetime | None = None) -> EditorsPickQuerySet:
+        """Each pick with ``home_slot``: its place in the home page's Editor's Choice (1 is first)
+        when it is active and its article public, counting the picks ahead of it in the home
+        page's order; None otherwise. The home page shows the first EDITORS_CHOICE_SLOTS."""
+        now = now or timezone.now()
+        shown = EditorsPick.still_active(now) & Q(article__status="published", article__published_at__lte=now)
+        ahead = (
+            EditorsPick.objects.filter(shown)
+            .filter(
+                Q(position__lt=OuterRef("position"))
+                | Q(
+                    position=OuterRef("position"), article__published_at__gt=OuterRef("article__published_at")
+                )
+                | Q(
+                    position=OuterRef("position"),
+                    article__published_at=OuterRef("article__published_at"),
+                    pk__lt=OuterRef("pk"),
+                )
+            )
+            .order_by()
+            # COUNT as a plain function, not an aggregate: one row, no GROUP BY.
+            .annotate(total=models.Func(models.F("id"), function="COUNT"))
+            .values("total")
+        )
+        return self.annotate(
+            home_slot=models.Case(
+                models.When(shown, then=Coalesce(Subquery(ahead[:1]), 0) + 1),
+                default=None,
+                output_field=models.IntegerField(),
+            )
         )
 
     def next_position(self) -> int:
