@@ -360,7 +360,8 @@ class EditingAdmin(RevisionAdmin):
             AutosavedDraft.objects.filter(**where).delete()
             return JsonResponse({"discarded": True})
         data = {
-            name: [value[:200_000] for value in values]
+            # PostgreSQL's JSON refuses NUL characters: a draft keeps the rest of the text.
+            name[:200]: [value[:200_000].replace("\x00", "") for value in values]
             for name, values in request.POST.lists()
             if not name.startswith("_") and name != "csrfmiddlewaretoken"
         }

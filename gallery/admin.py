@@ -86,8 +86,29 @@ class AlbumAdminForm(LibraryImageForm):
             "comments_enabled",
         ]
 
+    def _photos_sent(self) -> int:
+        """Photos the album will have after this save: the inline rows kept, and new files."""
+        try:
+            rows = min(int(self.data.get("photos-TOTAL_FORMS", 0)), 1000)
+        except ValueError:
+            rows = 0
+        kept = sum(
+            1
+            for index in range(rows)
+            if (self.data.get(f"photos-{index}-image") or self.files.get(f"photos-{index}-image_details_0"))
+            and not self.data.get(f"photos-{index}-DELETE")
+        )
+        return kept + len(self.cleaned_data.get("add_photos") or [])
+
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        if cleaned_data.get("status") == Album.Status.PUBLISHED and not self._photos_sent():
+            self.add_error(
+                "status",
+                _(
+                    "An album needs at least one photo before it is published: add photos, or keep it as a draft."
+                ),
+            )
         if cleaned_data.get("add_photos") and not cleaned_data.get("add_photos_description", "").strip():
             self.add_error(
                 "add_photos_description",
