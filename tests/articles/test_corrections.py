@@ -21,6 +21,21 @@ from tests.html import assert_in_html
 pytestmark = pytest.mark.django_db
 
 
+def with_correction(
+    text: str, kind: str = "correction", day: str = "", time: str = "00:00:00"
+) -> dict[str, object]:
+    """The article form with one new correction in its inline (today's date unless told)."""
+    return article_form(
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": kind,
+            "corrections-0-published_at_0": day or timezone.localtime().strftime("%Y-%m-%d"),
+            "corrections-0-published_at_1": time,
+            "corrections-0-text": text,
+        }
+    )
+
+
 def json_ld_of(page: str) -> list[dict]:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     data = json.loads(blocks[0])
@@ -126,14 +141,8 @@ def test_a_correction_refreshes_its_article_and_the_list() -> None:
 
 def test_editor_adds_a_correction_in_the_article_form(editor_client: Client, client: Client) -> None:
     article = ArticleFactory(title="Ceasefire holds in Daraa")
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": timezone.localtime().strftime("%H:%M:%S"),
-            "corrections-0-text": "The ceasefire began on Friday, not Saturday.",
-        }
+    form = with_correction(
+        "The ceasefire began on Friday, not Saturday.", time=timezone.localtime().strftime("%H:%M:%S")
     )
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 302, response.context["errors"] if response.context else response
@@ -151,15 +160,7 @@ def test_editor_adds_a_correction_in_the_article_form(editor_client: Client, cli
 )
 def test_bad_corrections_get_clear_messages(editor_client: Client, text: str, message: str) -> None:
     article = ArticleFactory()
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": "10:00:00",
-            "corrections-0-text": text,
-        }
-    )
+    form = with_correction(text, time="10:00:00")
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -169,14 +170,8 @@ def test_bad_corrections_get_clear_messages(editor_client: Client, text: str, me
 def test_a_correction_cannot_be_dated_in_the_future(editor_client: Client) -> None:
     article = ArticleFactory()
     tomorrow = timezone.localtime() + timedelta(days=1)
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "clarification",
-            "corrections-0-published_at_0": tomorrow.strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": "10:00:00",
-            "corrections-0-text": "متن توضیح به فارسی 📰",
-        }
+    form = with_correction(
+        "متن توضیح به فارسی 📰", kind="clarification", day=tomorrow.strftime("%Y-%m-%d"), time="10:00:00"
     )
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 200

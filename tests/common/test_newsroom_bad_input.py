@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from articles.models import Correction
 from common.models import AutosavedDraft
 from gallery.models import Album
 from tests.articles.test_admin import article_form
+from tests.articles.test_corrections import with_correction
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +47,7 @@ def test_autosave_refuses_a_huge_form_in_words(editor_client: Client) -> None:
 @pytest.mark.parametrize("text", ODD_TEXTS)
 def test_corrections_keep_odd_text_and_escape_it(editor_client: Client, client: Client, text: str) -> None:
     article = ArticleFactory()
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": "00:00:00",
-            "corrections-0-text": text,
-        }
-    )
+    form = with_correction(text)
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 302
     assert Correction.objects.get().text == text.strip()
@@ -66,15 +58,7 @@ def test_corrections_keep_odd_text_and_escape_it(editor_client: Client, client: 
 @pytest.mark.parametrize("kind", ["", "typo", "<b>", "correction" * 10])
 def test_a_bad_correction_kind_is_a_form_error(editor_client: Client, kind: str) -> None:
     article = ArticleFactory()
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": kind,
-            "corrections-0-published_at_0": "not a date",
-            "corrections-0-published_at_1": "25:99",
-            "corrections-0-text": "Text.",
-        }
-    )
+    form = with_correction("Text.", kind=kind, day="not a date", time="25:99")
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 200
     assert "Please correct the error" in response.content.decode()
@@ -83,15 +67,7 @@ def test_a_bad_correction_kind_is_a_form_error(editor_client: Client, kind: str)
 
 def test_a_null_character_in_a_correction_is_refused(editor_client: Client) -> None:
     article = ArticleFactory()
-    form = article_form(
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "correction",
-            "corrections-0-published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "corrections-0-published_at_1": "00:00:00",
-            "corrections-0-text": "nul \x00 char",
-        }
-    )
+    form = with_correction("nul \x00 char")
     response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
     assert response.status_code == 200
     assert "Null characters are not allowed." in response.content.decode()
