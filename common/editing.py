@@ -205,10 +205,18 @@ class EditingAdmin(RevisionAdmin):
 
         class NoLostWorkForm(form_class):
             def __init__(self, *args: Any, **form_kwargs: Any) -> None:
-                if draft_values and not args and "data" not in form_kwargs:
-                    form_kwargs["initial"] = {**(form_kwargs.get("initial") or {}), **draft_values}
                 super().__init__(*args, **form_kwargs)
                 self.edit_conflict: dict[str, Any] | None = None
+                if draft_values and not self.is_bound:
+                    for name, value in draft_values.items():
+                        field = self.fields.get(name)
+                        if field is None:
+                            continue
+                        widget = getattr(field.widget, "widget", field.widget)  # admin's related wrapper
+                        multiple = getattr(widget, "allow_multiple_selected", False)
+                        if isinstance(value, list) and not multiple:
+                            value = value[0] if value else ""
+                        self.initial[name] = value
 
             def clean(self) -> dict[str, Any]:
                 cleaned_data = super().clean()
@@ -243,9 +251,7 @@ class EditingAdmin(RevisionAdmin):
         ).first()
         if draft is None:
             return {}
-        return {
-            name: values if len(values) > 1 else values[0] for name, values in draft.data.items() if values
-        }
+        return {name: values for name, values in draft.data.items() if isinstance(values, list)}
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         # ?restore_draft=1 is the page's own parameter, not a field's initial value.

@@ -15,7 +15,7 @@ from articles.models import Article
 from common.models import AutosavedDraft, HeldUpload
 from common.models import Image as LibraryImage
 from tests.articles.test_admin import ADD_URL, article_form
-from tests.factories import ArticleFactory, UserFactory, uploaded_image
+from tests.factories import ArticleFactory, AuthorFactory, UserFactory, uploaded_image
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,16 @@ def test_someone_elses_held_upload_is_not_attached(editor_client: Client, second
 def test_save_buttons_are_at_the_top_and_the_bottom(editor_client: Client) -> None:
     page = editor_client.get(ADD_URL).content.decode()
     assert page.count('name="_save"') == 2
+
+
+def test_a_restored_draft_keeps_every_author_chosen(editor_client: Client) -> None:
+    article = ArticleFactory()
+    first, second = AuthorFactory(name="Leila"), AuthorFactory(name="Reza")
+    editor_client.post(
+        f"/admin/articles/article/{article.pk}/autosave/",
+        {"title": "With two authors", "authors": [first.pk, second.pk]},
+    )
+    response = editor_client.get(f"/admin/articles/article/{article.pk}/change/?restore_draft=1")
+    form = response.context["adminform"].form
+    assert form["title"].value() == "With two authors"
+    assert {int(value) for value in form["authors"].value()} == {first.pk, second.pk}
