@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, EditorsPick
 from comments.models import Comment
+from common import editing
+from common.models import AutosavedDraft
 from tests.browser.conftest import DESKTOP, save_screenshot, serious_accessibility_violations
-from tests.factories import ArticleFactory, CommentFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, EditorsPickFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -130,4 +132,52 @@ def test_a_moderator_clears_a_queue_of_twenty_with_the_keyboard(open_page) -> No
     assert "This page of the queue is done." in page.locator("[data-desk-status]").inner_text()
     statuses = list(Comment.objects.order_by("created_at", "id").values_list("status", flat=True))
     assert statuses == ["approved"] * 18 + ["rejected", "spam"]
+    assert watch.console_errors == []
+
+
+def test_an_editor_reorders_editors_choice_from_the_keyboard(open_page) -> None:
+    UserFactory(username="editor-ezra", groups=["Editors"])
+    for position, title in enumerate(["Oldest pick", "Middle pick", "Newest pick"], start=1):
+        EditorsPickFactory(position=position, article=ArticleFactory(title=title))
+    page, watch = log_in(open_page, "editor-ezra", "/admin/articles/editorspick/")
+    move_up = page.get_by_role("button", name="Move “Newest pick” up")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # the button keeps the focus: up twice, to the top
+    assert "Moved Newest pick to place 1." in page.locator("[data-order-status]").inner_text()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/admin/articles/editorspick/")
+    assert [pick.article.title for pick in EditorsPick.objects.order_by("position")] == [
+        "Newest pick",
+        "Oldest pick",
+        "Middle pick",
+    ]
+    home = open_page(DESKTOP)[0]
+    home.goto("/")
+    titles = home.locator(".block--editors-choice .card__title").all_inner_texts()
+    assert [title.strip() for title in titles] == ["Newest pick", "Oldest pick", "Middle pick"]
+    assert watch.console_errors == []
+
+
+def test_a_draft_is_kept_while_writing_and_restored_later(open_page, monkeypatch) -> None:
+    monkeypatch.setattr(editing, "AUTOSAVE_SECONDS", 5)
+    UserFactory(username="editor-ines", groups=["Editors"])
+    article = ArticleFactory(title="Talks resume in Muscat", lead="Delegations met on Sunday.")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    page, watch = log_in(open_page, "editor-ines", url)
+    page.locator("#id_lead").fill("Delegations met on Sunday and again on Monday, half-written")
+    status = page.locator(".newsroom-autosave")
+    status.filter(has_text="Draft kept at").wait_for(timeout=15_000)
+    article.refresh_from_db()
+    assert article.lead == "Delegations met on Sunday."  # nothing saved to the article, nothing published
+    assert AutosavedDraft.objects.get().data["lead"] == [
+        "Delegations met on Sunday and again on Monday, half-written"
+    ]
+
+    page.goto(url)  # the tab was closed by mistake
+    page.get_by_role("link", name="Restore my draft into the form").click()
+    assert (
+        page.locator("#id_lead").input_value()
+        == "Delegations met on Sunday and again on Monday, half-written"
+    )
     assert watch.console_errors == []
