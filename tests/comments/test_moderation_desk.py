@@ -211,3 +211,7 @@ def test_odd_queue_names_show_the_pending_queue(moderator_client: Client, status
 def test_admin_index_links_to_the_desk(moderator_client: Client, article) -> None:
     pending(article)
     assert DESK_URL in moderator_client.get("/admin/").content.decode()
+
+
+def test_the_list_of_comments_links_to_the_desk(moderator_client: Client) -> None:
+    assert f'href="{DESK_URL}"' in moderator_client.get("/admin/comments/comment/").content.decode()

@@ -10,7 +10,7 @@ from articles.models import Article
 from focus.models import Topic
 from gallery.models import Album
 from tests.articles.test_admin import article_form
-from tests.factories import AlbumFactory, ArticleFactory, PhotoFactory, TopicFactory
+from tests.factories import AlbumFactory, ArticleFactory, PhotoFactory, TopicFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,18 @@ def test_a_topic_restore_loads_its_words_and_leaves_the_tree_alone(editor_client
     assert topic.parent == parent
     Topic.objects.partial_rebuild(topic.tree_id)  # the tree's numbers are still consistent
     assert [item.name for item in parent.get_descendants()] == ["Hamas"]
+
+
+def test_compare_shows_the_pictures_of_both_versions(editor_client: Client) -> None:
+    article = ArticleFactory(hero_image=library_image("before.jpg", description="Lorries at the gate"))
+    save_article(editor_client, article, hero_image=article.hero_image_id)
+    after = library_image("after.jpg", description="Crowds in the square")
+    save_article(editor_client, article, hero_image=after.pk)
+    newest, oldest = Version.objects.get_for_object(article).order_by("-pk")[:2]
+    response = editor_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/", {"before": oldest.pk, "after": newest.pk}
+    )
+    row = next(row for row in response.context["rows"] if row.label == "Hero image")
+    assert row.changed
+    assert "<img" in row.before and "Lorries at the gate" in row.before
+    assert "<img" in row.after and "Crowds in the square" in row.after
