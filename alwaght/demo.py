@@ -1,4 +1,4 @@
-"""Demo accounts for local runs: an administrator, an editor and a moderator.
+"""Demo accounts for local runs: an administrator, an editor, a writer and a moderator.
 
 Passwords are derived from the local SECRET_KEY, so they are stable across runs
 of the same checkout, differ between checkouts, and never live in the repository.
@@ -20,6 +20,7 @@ from common import roles
 DEMO_ACCOUNTS: dict[str, tuple[str | None, bool]] = {
     "admin": (None, True),
     "editor": (roles.EDITORS, False),
+    "writer": (roles.WRITERS, False),
     "moderator": (roles.MODERATORS, False),
 }
 

@@ -8,6 +8,7 @@ Connected from AlwaghtConfig.ready(): the top layer is the one place that knows 
   but only when it is created, deleted, published, unpublished or rescheduled; kinds
   without publication (sections, topics, tags…) purge their kind's lists on every change.
 * Links between content (tags, authors, topics) purge both sides' keys.
+* A correction purges its article's page and the list at /corrections/.
 * A comment purges only the comments of the page it belongs to, and only when readers
   see a difference (approved, or no longer approved).
 * A map's developments and areas purge their map (its page, its data, the lists showing
@@ -26,7 +27,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
+from articles.models import Article, ArticleTopic, Author, Correction, EditorsPick, RelatedArticle, Section
 from comments.models import Comment
 from common.models import Image
 from common.publishing import PublishableModel
@@ -117,6 +118,11 @@ def article_link_changed(sender: Any, instance: models.Model, **kwargs: Any) -> 
     purge(*keys)
 
 
+def correction_changed(sender: Any, instance: Correction, **kwargs: Any) -> None:
+    # The article's page (the note, its "Updated" time) and the list at /corrections/.
+    purge(f"article:{instance.article_id}", "corrections")
+
+
 def photo_changed(sender: Any, instance: Photo, **kwargs: Any) -> None:
     # The album's page and every card of the album (its first photo) show its photos.
     purge(key_of(instance), f"album:{instance.album_id}")
@@ -171,6 +177,8 @@ def connect() -> None:
         label = model._meta.label_lower
         post_save.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-saved")
         post_delete.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-deleted")
+    post_save.connect(correction_changed, sender=Correction, dispatch_uid="keys-correction-saved")
+    post_delete.connect(correction_changed, sender=Correction, dispatch_uid="keys-correction-deleted")
     post_save.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-saved")
     post_delete.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-deleted")
     post_init.connect(comment_loaded, sender=Comment, dispatch_uid="keys-comment-loaded")

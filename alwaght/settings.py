@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     # The job queue (django-tasks with its database backend): jobs are rows in PostgreSQL.
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "django.forms",
     "common",
     "alwaght",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.sitemaps import NewsSitemap
+from common.admin import NewsroomAutocompleteView
 from common.surrogate_keys import with_keys
 from focus.sitemaps import TopicSitemap
 from gallery.sitemaps import AlbumSitemap, FilmSitemap
@@ -32,6 +33,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.corrections, name="corrections"),
     path(
         "sitemap.xml",
         sitemap_keys(require_safe(sitemap_views.index)),
@@ -52,6 +54,12 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("favicon.ico", views.favicon),
+    # Before the admin's own: the same address, with fuller labels (common/admin.py).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(NewsroomAutocompleteView.as_view(admin_site=admin.site)),
+        name="newsroom-autocomplete",
+    ),
     path("admin/", admin.site.urls),
     path("focus/", include("focus.urls")),
     path("comments/", include("comments.urls")),

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, search, robots.txt, health check, and the error pages."""
+"""Site-wide pages: home, search, corrections, robots.txt, health check, and the error pages."""
 
 import logging
 import sys
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles import cards, ranking
-from articles.models import SEARCH_CANDIDATES, Article
+from articles.models import EDITORS_CHOICE_SLOTS, SEARCH_CANDIDATES, Article, Correction
 from common import surrogate_keys
 from common.page_parameters import uses_parameters
 from common.text_search import clean_query
@@ -29,7 +29,7 @@ from maps.models import Map
 logger = logging.getLogger(__name__)
 
 
-HOME_EDITORS_CHOICE = 5
+HOME_EDITORS_CHOICE = EDITORS_CHOICE_SLOTS  # the admin of Editor's Choice says how many show
 HOME_NEWS = 8
 HOME_ANALYSIS = 4
 HOME_TOPICS = 10
@@ -131,6 +131,27 @@ def search(request: HttpRequest) -> HttpResponse:
                 films=Film.objects.published().search(query)[:SEARCH_OTHER_RESULTS],
             )
     return render(request, "alwaght/search.html", context)
+
+
+CORRECTIONS_PER_PAGE = 50
+
+
+@uses_parameters("page")
+@require_safe
+def corrections(request: HttpRequest) -> HttpResponse:
+    """/corrections/: every correction and clarification of a published article, newest first,
+    each with a link to the note on its article; 50 a page, two queries."""
+    surrogate_keys.add("corrections")
+    paginator = Paginator(Correction.objects.on_public_articles().for_listing(), CORRECTIONS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page of corrections.") from error
+    return render(
+        request,
+        "alwaght/corrections.html",
+        {"corrections": page.object_list, "page_obj": page, "paginator": paginator},
+    )
 
 
 @require_safe

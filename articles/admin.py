@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
@@ -18,10 +21,18 @@ from taggit.models import Tag
 
 from articles import ranking
 from articles.charts import daily_views_chart
-from articles.models import Article, ArticleTopic, Author, EditorsPick, RelatedArticle, Section
-from common.admin import TolerantAutocompleteMixin
+from articles.models import (
+    EDITORS_CHOICE_SLOTS,
+    Article,
+    ArticleTopic,
+    Author,
+    Correction,
+    EditorsPick,
+    RelatedArticle,
+    Section,
+)
+from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
-from common.surrogate_keys import key_of, purge
 from common.tags import TagListField
 
 # What the body editor offers; the server-side allow-list (common/sanitize.py) is the
@@ -51,6 +62,12 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
 }
 TAG_SUGGESTIONS = 15
+
+# Every save of an article keeps a version with its topics and related picks; Editor's Choice is
+# the home page's arrangement, not the article's content, and stays out of its history.
+reversion.register(ArticleTopic)
+reversion.register(RelatedArticle)
+reversion.register(Article, follow=["topic_links", "related_links"])
 
 
 @admin.register(Section)
@@ -100,11 +117,29 @@ class AuthorAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         return author.number_of_articles
 
 
+def article_label(article: Article) -> str:
+    """An article as the pickers show it: title, section and date (or its state when unpublished),
+    so that two stories with similar titles are told apart."""
+    if article.status == Article.Status.PUBLISHED and article.published_at:
+        when = formats.date_format(timezone.localtime(article.published_at), "DATE_FORMAT")
+    else:
+        when = str(article.publication_state.label)
+    return f"{article.title} — {article.section.name}, {when}"
+
+
 class RelatedArticleInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
     autocomplete_fields = ["related"]
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "related":
+            field.queryset = field.queryset.select_related("section")
+            field.label_from_instance = article_label
+        return field
+
     verbose_name = _("related article")
     verbose_name_plural = _(
         "Related Content (picked by the editors, in this order; the page adds more by tag)"
@@ -124,6 +159,19 @@ class EditorsPickInline(admin.StackedInline):
     extra = 0
     max_num = 1
     verbose_name_plural = _("Editor's Choice")
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections and clarifications of a published article: readers see them on it and at
+    /corrections/, and its "Updated" time follows the newest."""
+
+    model = Correction
+    extra = 0
+    fields = [("kind", "published_at"), "text"]
+    verbose_name_plural = _("Corrections and clarifications (shown to readers, dated)")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -177,7 +225,7 @@ class ArticleAdminForm(LibraryImageForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -195,9 +243,9 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["authors", "section", "hero_image"]
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
-    inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline]
+    inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline, CorrectionInline]
     readonly_fields = ["readership", "created_at", "modified_at"]
-    actions = ["publish", "unpublish", "pick_for_editors_choice", "unpick_from_editors_choice"]
+    actions = [*ContentAdmin.actions, "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
         (
@@ -228,6 +276,24 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("authors")
+
+    def autocomplete_label(self, article: Article) -> str:
+        return article_label(article)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Article], search_term: str) -> Any:
+        # The pickers' labels name the section: read it with the articles.
+        return super().get_search_results(request, queryset.select_related("section"), search_term)
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
+        # Picking for the home page is publishing: writers do not see it.
+        inlines = super().get_inlines(request, obj)
+        if not self.has_publish_permission(request):
+            inlines = [inline for inline in inlines if inline not in (EditorsPickInline, CorrectionInline)]
+        elif obj is None or obj.status != Article.Status.PUBLISHED:
+            inlines = [
+                inline for inline in inlines if inline is not CorrectionInline
+            ]  # drafts are just edited
+        return inlines
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
         if form.cleaned_data.get("mark_updated"):
@@ -290,36 +356,10 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     def is_public_mark(self, article: Article) -> bool:
         return article.is_public
 
-    def _report(self, request: HttpRequest, message: str, count: int) -> None:
+    def _report_picks(self, request: HttpRequest, message: str, count: int) -> None:
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        changed = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.save()  # save() dates an undated article now
-            changed += 1
-        self._report(
-            request,
-            ngettext("%(count)d article was published.", "%(count)d articles were published.", changed),
-            changed,
-        )
-
-    @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
-    def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        # update() sends no signal: the pages that listed these articles are purged here.
-        keys = [key for article in published for key in (key_of(article), *article.listing_keys())]
-        changed = published.update(status=Article.Status.DRAFT, modified_at=timezone.now())
-        purge(*keys)
-        self._report(
-            request,
-            ngettext("%(count)d article was unpublished.", "%(count)d articles were unpublished.", changed),
-            changed,
-        )
-
-    @admin.action(description=_("Pick for Editor's Choice"), permissions=["change"])
+    @admin.action(description=_("Pick for Editor's Choice"), permissions=["publish"])
     def pick_for_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         position = EditorsPick.objects.next_position()
         new_picks = [
@@ -329,7 +369,7 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
             )
         ]
         EditorsPick.objects.bulk_create(new_picks)
-        self._report(
+        self._report_picks(
             request,
             ngettext(
                 "%(count)d article was added to Editor's Choice.",
@@ -339,10 +379,10 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
             len(new_picks),
         )
 
-    @admin.action(description=_("Remove from Editor's Choice"), permissions=["change"])
+    @admin.action(description=_("Remove from Editor's Choice"), permissions=["publish"])
     def unpick_from_editors_choice(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         changed, _details = EditorsPick.objects.filter(article__in=queryset).delete()
-        self._report(
+        self._report_picks(
             request,
             ngettext(
                 "%(count)d article was removed from Editor's Choice.",
@@ -355,18 +395,47 @@ class ArticleAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
 
 @admin.register(EditorsPick)
 class EditorsPickAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["article", "position", "ends_at", "active", "article_is_public"]
+    """The home page's Editor's Choice in its order: drag the rows (or move them with their
+    buttons, or type the numbers), then save. The list says which picks the home page shows
+    (EDITORS_CHOICE_SLOTS of them) and warns about those beyond."""
+
+    list_display = ["article", "position", "ends_at", "home_page_slot", "article_is_public"]
     list_editable = ["position", "ends_at"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
-    ordering = ["position", "-created_at"]
+    # The home page's own order (EditorsPick position, then the newer article).
+    ordering = ["position", "-article__published_at"]
+    list_per_page = 100
+
+    class Media:
+        js = ["articles/admin-editors-choice.js"]
+        css = {"all": ["articles/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EditorsPick]:
-        return super().get_queryset(request).with_activity()
+        return super().get_queryset(request).with_activity().with_home_slot()
 
-    @admin.display(description=_("active"), boolean=True, ordering="is_active")
-    def active(self, pick: EditorsPick) -> bool:
-        return pick.is_active
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        beyond = EditorsPick.objects.with_home_slot().filter(home_slot__gt=EDITORS_CHOICE_SLOTS).count()
+        context = {
+            "editors_choice_slots": EDITORS_CHOICE_SLOTS,
+            "picks_beyond_slots": beyond,
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    @admin.display(description=_("on the home page"))
+    def home_page_slot(self, pick: EditorsPick) -> SafeString | str:
+        if not pick.is_active:
+            return _("No: the pick has lapsed")
+        if pick.home_slot is None:
+            return _("No: the article is not published")
+        if pick.home_slot > EDITORS_CHOICE_SLOTS:
+            return format_html(
+                '<strong class="pick-beyond">{}</strong>',
+                _("No: beyond the %(slots)d places the home page shows (it would be number %(slot)d)")
+                % {"slots": EDITORS_CHOICE_SLOTS, "slot": pick.home_slot},
+            )
+        return _("Yes, place %(slot)d of %(slots)d") % {"slot": pick.home_slot, "slots": EDITORS_CHOICE_SLOTS}
 
     @admin.display(description=_("article visible to readers"), boolean=True)
     def article_is_public(self, pick: EditorsPick) -> bool:

@@ -10,7 +10,16 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Article, Author, DailyViews, EditorsPick, HourlyViews, RelatedArticle, Section
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    DailyViews,
+    EditorsPick,
+    HourlyViews,
+    RelatedArticle,
+    Section,
+)
 from common.demo_images import demo_image
 from common.models import Image
 from focus.models import Topic
@@ -277,6 +286,25 @@ def seed(
         body=_body(stream("scheduled"), "Yemen"),
         tags=["Yemen", "Diplomacy"],
     )
+
+    create(
+        "In Review: Water Talks Between Iraq and Turkey Stall",
+        "news",
+        None,
+        status=Article.Status.REVIEW,
+        lead="A writer's draft awaiting an editor's review: readers do not see it.",
+        body=_body(stream("review"), "Iraq"),
+        tags=["Iraq", "Turkey"],
+    )
+    # The corrections page and an article's note have something to show.
+    corrected = created_articles[2]
+    if not corrected.corrections.exists():
+        Correction.objects.create(
+            article=corrected,
+            kind=Correction.Kind.CORRECTION,
+            published_at=max(corrected.published_at, now - timedelta(days=1)),
+            text="An earlier version of this article gave the wrong date for the meeting. It was on Tuesday.",
+        )
 
     picks = [created_articles[1], created_articles[37], created_articles[4], created_articles[40], idlib]
     for position, article in enumerate(picks, start=1):

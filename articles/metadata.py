@@ -1,4 +1,4 @@
-"""JSON-LD for an article page: NewsArticle and its breadcrumb."""
+"""JSON-LD for an article page: NewsArticle (with its corrections) and its breadcrumb."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ def news_article(context: Mapping[str, Any], article: Article) -> dict[str, Any]
         or [{"@type": "Organization", "name": settings.SITE_NAME}],
         "publisher": publisher(context),
     }
+    corrections = article.corrections.all()
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": correction.published_at.isoformat(),
+            }
+            for correction in corrections
+        ]
     image = share_image_of(context, article.hero_image)
     if image:
         data["image"] = [{"@type": "ImageObject", **image}]

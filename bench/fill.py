@@ -157,7 +157,6 @@ def fill(size: dict[str, int]) -> None:
                         slug=f"topic-{index}",
                         description="A subject the newsroom follows closely.",
                         featured=index < 10,
-                        featured_position=index,
                         parent_id=None,
                         lft=0,
                         rght=0,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Field, QuerySet
@@ -16,8 +17,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from common.editing import EditingAdmin
 from common.models import Image
 from common.plain_text import clean_line
+from common.review import ReviewAdmin
 from common.tags import has_letters, validate_tag_name
 
 USAGES_SHOWN = 20
@@ -65,6 +68,24 @@ class TolerantAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ContentAdmin(ReviewAdmin, EditingAdmin):
+    """Admin of publishable content (articles, albums, films, maps): review before publication,
+    the publication state, revisions with history, compare and restore, and forms that lose
+    no work."""
+
+
+class NewsroomAutocompleteView(AutocompleteJsonView):
+    """Django's autocomplete answers, with a fuller label where the chosen model's admin gives
+    one (``autocomplete_label(obj)``): an article with its section and date, say."""
+
+    def serialize_result(self, obj: Any, to_field_name: str) -> dict[str, str]:
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
 
 
 def thumbnail(image: Image | None, width: int = 120) -> SafeString | str:

@@ -1,11 +1,15 @@
-"""The image library, and the purge log that keeps cached pages current."""
+"""The image library, the purge log that keeps cached pages current, and what the admin keeps
+while editors work (who has a form open, autosaved drafts, files held for a form with errors)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import secrets
 from typing import Any
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.files.base import ContentFile
@@ -351,3 +355,64 @@ class Fragment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EditingPresence(models.Model):
+    """Who last had an object's change form open, and when: the form tells editors who else
+    is working on the same object (common/editing.py). One row per person and object."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="editing_presence_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.content_type_id}:{self.object_id} at {self.seen_at:%H:%M}"
+
+
+class AutosavedDraft(models.Model):
+    """What one person had typed in a form, saved by the page's script while they write.
+
+    Never the object itself: a published article stays as it is until its form is saved.
+    ``object_id`` is empty for a form adding a new object."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="autosaved_draft_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}'s draft of {self.content_type_id}:{self.object_id or 'new'}"
+
+
+def held_upload_path(upload: HeldUpload, filename: str) -> str:
+    return f"held-uploads/{secrets.token_urlsafe(18)}/{os.path.basename(filename)[-100:]}"
+
+
+class HeldUpload(models.Model):
+    """A file an editor chose in a form that came back with errors: kept here and attached
+    again when the form is sent back, so the editor need not choose it again. Forgotten after
+    HELD_UPLOAD_HOURS."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    field_name = models.CharField(max_length=200)
+    file = models.FileField(upload_to=held_upload_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -25,6 +25,18 @@ from taggit.models import Tag, TaggedItem
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # A writer's draft handed to the editors; readers see it no more than a draft.
+    REVIEW = "review", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+
+
+class PublicationState(models.TextChoices):
+    """What an item is to readers now: its status, with "published" for a moment still to
+    come told apart as "scheduled" (admin lists and forms show this)."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Awaiting review")
+    SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
 
 
@@ -52,6 +64,14 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, now: datetime | None = None) -> PublishableQuerySet:
         """Published with a moment still to come."""
         return self.filter(status=PublicationStatus.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def in_state(self, state: str, now: datetime | None = None) -> PublishableQuerySet:
+        """Items in one of PublicationState's states (scheduled and published told apart)."""
+        if state == PublicationState.SCHEDULED:
+            return self.scheduled(now)
+        if state == PublicationState.PUBLISHED:
+            return self.published(now)
+        return self.filter(status=state)
 
     def visible_to(self, user: Any) -> PublishableQuerySet:
         """Published items, plus drafts and scheduled ones for staff who may preview them."""
@@ -168,6 +188,14 @@ class PublishableModel(models.Model):
             self.published_at = timezone.now()
 
     @property
+    def publication_state(self) -> PublicationState:
+        if self.status == PublicationStatus.PUBLISHED:
+            if self.published_at is not None and self.published_at > timezone.now():
+                return PublicationState.SCHEDULED
+            return PublicationState.PUBLISHED
+        return PublicationState(self.status)
+
+    @property
     def is_public(self) -> bool:
         """The instance's answer to ``published()``, for one object already in hand."""
         return (
@@ -175,6 +203,15 @@ class PublishableModel(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+def publish_permission(model: type[models.Model]) -> str:
+    """The permission to publish, schedule and unpublish this kind of content (writers lack it)."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user: Any, model: type[models.Model]) -> bool:
+    return bool(getattr(user, "is_active", False)) and user.has_perm(publish_permission(model))
 
 
 def publishable_models() -> list[type[PublishableModel]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 EDITORS = "Editors"
+# Write and edit drafts and submit them for review; never publish.
+WRITERS = "Writers"
 MODERATORS = "Moderators"
 
 

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import DraggableMPTTAdmin
 from mptt.forms import MPTTAdminForm
+from reversion.models import Version
 
 from common.admin import TolerantAutocompleteMixin
+from common.editing import EditingAdmin
 from common.forms import ImageDetailsField, LibraryImageForm
 from common.surrogate_keys import key_of, purge
 from focus import listings
 from focus.models import Topic
+
+# A topic's versions keep its words and picture. Its place in the tree (parent and the
+# tree's own numbers) is arranged in the tree and is left out: restoring old numbers would
+# break the tree.
+VERSIONED_FIELDS = ["name", "slug", "description", "introduction", "image", "featured"]
+reversion.register(Topic, fields=VERSIONED_FIELDS)
 
 
 class TopicForm(LibraryImageForm, MPTTAdminForm):
@@ -28,7 +40,6 @@ class TopicForm(LibraryImageForm, MPTTAdminForm):
         model = Topic
         fields = [
             "name", "slug", "parent", "description", "introduction", "image", "status", "featured",
-            "featured_position",
         ]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -43,7 +54,7 @@ class TopicForm(LibraryImageForm, MPTTAdminForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
+class TopicAdmin(TolerantAutocompleteMixin, EditingAdmin, DraggableMPTTAdmin):
     form = TopicForm
     list_display = [
         "tree_actions",
@@ -51,7 +62,6 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
         "slug",
         "status",
         "featured",
-        "featured_position",
         "filed_items",
     ]
     list_display_links = ["indented_title"]
@@ -61,13 +71,34 @@ class TopicAdmin(TolerantAutocompleteMixin, DraggableMPTTAdmin):
     autocomplete_fields = ["image"]
     fields = [
         "name", "slug", "parent", "description", "introduction", "image", "image_details", "status",
-        "featured", "featured_position",
+        "featured",
     ]  # fmt: skip
     actions = ["publish", "unpublish", "feature", "unfeature"]
     expand_tree_by_default = True
+    # The draggable tree's own list (not django-reversion's, whose "recover deleted" would
+    # write a topic back without its place in the tree).
+    change_list_template = None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return listings.annotate_counts(super().get_queryset(request))
+
+    def recoverlist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        raise PermissionDenied
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        """The version's words and picture loaded into the topic's form, nothing written until the
+        form is saved (django-reversion's own restore writes the stored row back, tree numbers too)."""
+        topic = get_object_or_404(Topic, pk=unquote(object_id))
+        version = get_object_or_404(Version.objects.get_for_object(topic), pk=version_id)
+        request.restoring_version = version
+        context = {
+            "title": _("Restore a version of “%(topic)s”") % {"topic": topic},
+            "restoring_version": version,
+            **(extra_context or {}),
+        }
+        return self.changeform_view(request, str(topic.pk), request.path, context)
 
     @admin.display(description=_("published items"))
     def filed_items(self, topic: Topic) -> str:

@@ -55,12 +55,10 @@ SUBTOPICS = [
 def seed(stream: Callable[[str], random.Random]) -> dict[str, Topic]:
     """Create the topics that are missing; return every demo topic by slug."""
     topics: dict[str, Topic] = {}
-    for position, (name, slug, description) in enumerate(SEED_TOPICS, start=1):
-        topics[slug] = _topic(stream, name, slug, description, parent=None, featured_position=position)
+    for name, slug, description in SEED_TOPICS:
+        topics[slug] = _topic(stream, name, slug, description, parent=None)
     for name, slug, parent_slug, description in SUBTOPICS:
-        topics[slug] = _topic(
-            stream, name, slug, description, parent=topics[parent_slug], featured_position=0
-        )
+        topics[slug] = _topic(stream, name, slug, description, parent=topics[parent_slug])
     return topics
 
 
@@ -70,7 +68,6 @@ def _topic(
     slug: str,
     description: str,
     parent: Topic | None,
-    featured_position: int,
 ) -> Topic:
     topic = Topic.objects.filter(slug=slug).first()
     if topic is not None:
@@ -87,7 +84,6 @@ def _topic(
         description=description,
         parent=parent,
         featured=parent is None,
-        featured_position=featured_position,
         image=image,
         status=Topic.Status.PUBLISHED,
     )

@@ -65,10 +65,9 @@ class TopicQuerySet(TreeQuerySet):
 
 class TopicManager(TreeManager.from_queryset(TopicQuerySet)):
     def featured(self) -> models.QuerySet[Topic]:
-        """Public topics for the home page's In Focus block, in the editors' order."""
-        return (
-            self.public().filter(featured=True).select_related("image").order_by("featured_position", "name")
-        )
+        """Public topics for the home page's In Focus block, in the tree's order (the one editors
+        arrange by dragging, and the topic index's)."""
+        return self.public().filter(featured=True).select_related("image").order_by("tree_id", "lft")
 
     def search(self, text: str) -> models.QuerySet[Topic]:
         return ranked_matches(self.public(), text, "name")
@@ -135,7 +134,10 @@ class Topic(MPTTModel):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=PublicationStatus.choices,
+        # Topics are set up by editors: no review step.
+        choices=[
+            (status.value, status.label) for status in (PublicationStatus.DRAFT, PublicationStatus.PUBLISHED)
+        ],
         default=PublicationStatus.DRAFT,
         help_text=_(
             "A draft topic is seen only here and in previews. A published topic appears on the site "
@@ -144,9 +146,10 @@ class Topic(MPTTModel):
             "what is published under it."
         ),
     )
-    featured = models.BooleanField(_("featured on the home page"), default=False)
-    featured_position = models.PositiveIntegerField(
-        _("home page position"), default=0, help_text=_("Order among featured topics, lowest first.")
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Featured topics appear in the home page's In Focus block in the tree's order."),
     )
     search_vector = models.GeneratedField(
         expression=weighted_vector(("name", "A"), ("description", "B")),
@@ -160,9 +163,6 @@ class Topic(MPTTModel):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
-            models.Index(
-                fields=["featured_position", "name"], name="topic_featured", condition=models.Q(featured=True)
-            ),
             GinIndex(fields=["search_vector"], name="topic_search"),
         ]
 

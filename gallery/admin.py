@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import TolerantAutocompleteMixin, thumbnail
+from common.admin import ContentAdmin, TolerantAutocompleteMixin, thumbnail
 from common.forms import CREDIT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ImageDetailsField, LibraryImageForm
 from common.images import validate_image_upload
 from common.models import Image
@@ -23,6 +24,11 @@ from common.plain_text import LineFormField
 from common.tags import TagListField
 from gallery.models import Album, Film, Photo
 from gallery.videos import poster_frame
+
+# Every save keeps a version: an album's with its photos (their order and pictures).
+reversion.register(Photo)
+reversion.register(Album, follow=["photos"])
+reversion.register(Film)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -86,8 +92,29 @@ class AlbumAdminForm(LibraryImageForm):
         ]
         field_classes = {"tags": TagListField}
 
+    def _photos_sent(self) -> int:
+        """Photos the album will have after this save: the inline rows kept, and new files."""
+        try:
+            rows = min(int(self.data.get("photos-TOTAL_FORMS", 0)), 1000)
+        except ValueError:
+            rows = 0
+        kept = sum(
+            1
+            for index in range(rows)
+            if (self.data.get(f"photos-{index}-image") or self.files.get(f"photos-{index}-image_details_0"))
+            and not self.data.get(f"photos-{index}-DELETE")
+        )
+        return kept + len(self.cleaned_data.get("add_photos") or [])
+
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        if cleaned_data.get("status") == Album.Status.PUBLISHED and not self._photos_sent():
+            self.add_error(
+                "status",
+                _(
+                    "An album needs at least one photo before it is published: add photos, or keep it as a draft."
+                ),
+            )
         if cleaned_data.get("add_photos") and not cleaned_data.get("add_photos_description", "").strip():
             self.add_error(
                 "add_photos_description",
@@ -120,7 +147,7 @@ class PhotoInline(TolerantAutocompleteMixin, admin.StackedInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class AlbumAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = AlbumAdminForm
     list_display = ["title", "cover_preview", "photo_count", "status", "published_at"]
     list_filter = ["status", "published_at"]
@@ -229,7 +256,7 @@ class FilmAdminForm(LibraryImageForm):
 
 
 @admin.register(Film)
-class FilmAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class FilmAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = FilmAdminForm
     list_display = ["title", "poster_preview", "source", "duration", "status", "published_at"]
     list_filter = ["status", "embed_provider", "published_at"]

@@ -20,6 +20,7 @@ from common.text_search import ranked_matches, weighted_vector
 from common.uploads import UploadField, unguessable_name
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
+from gallery.posters import draw_poster
 from gallery.videos import validate_video_upload, video_duration, video_mime_type
 
 PROVIDER_LABELS = {"youtube": "YouTube", "vimeo": "Vimeo", "aparat": "Aparat"}
@@ -127,6 +128,7 @@ class Album(GalleryItem):
     class Meta(GalleryItem.Meta):
         verbose_name = _("photo album")
         verbose_name_plural = _("photo albums")
+        permissions = [("publish_album", _("Can publish, schedule and unpublish photo albums"))]
         indexes = [
             *GalleryItem.Meta.indexes,
             GinIndex(fields=["search_vector"], name="album_search"),
@@ -159,6 +161,17 @@ class Photo(models.Model):
         return _("Photo %(position)s of “%(album)s”") % {"position": self.position, "album": self.album}
 
 
+def drawn_poster(film: Film) -> Image:
+    """A library image drawn for a film without a poster (gallery/posters.py)."""
+    label = PROVIDER_LABELS.get(film.embed_provider, "") if film.embed_url else ""
+    poster = Image(
+        file=draw_poster(label),
+        description=_("A play symbol: the film “%(title)s”") % {"title": film.title[:150]},
+    )
+    poster.save()
+    return poster
+
+
 class FilmQuerySet(GalleryQuerySet):
     def for_listing(self) -> FilmQuerySet:
         return self.defer("description").select_related("poster").newest_first()
@@ -169,8 +182,12 @@ class Film(GalleryItem):
         Image,
         verbose_name=_("poster"),
         on_delete=models.PROTECT,
+        blank=True,
         related_name="+",
-        help_text=_("For an uploaded file, leave it empty to use a frame of the film."),
+        help_text=_(
+            "Optional: an uploaded film without one gets a frame of itself, an embedded one a poster the "
+            "site draws (a play symbol and the provider's name)."
+        ),
     )
     video = UploadField(
         _("video file"),
@@ -199,6 +216,7 @@ class Film(GalleryItem):
     class Meta(GalleryItem.Meta):
         verbose_name = _("film")
         verbose_name_plural = _("films")
+        permissions = [("publish_film", _("Can publish, schedule and unpublish films"))]
         constraints = [
             *GalleryItem.Meta.constraints,
             models.CheckConstraint(
@@ -223,6 +241,8 @@ class Film(GalleryItem):
             self.duration = video_duration(self.video.file)
         elif not self.video:
             self.duration = None
+        if not self.poster_id:
+            self.poster = drawn_poster(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,7 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.admin import TolerantAutocompleteMixin
+from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from maps import drawing, share_image
 from maps.editions import start_next_edition
 from maps.forms import AreaForm, ImportAreasForm, MapAdminForm
@@ -33,6 +34,12 @@ MAP_EDITOR_MEDIA = {
     "css": {"all": ["maps/leaflet/leaflet.css", "maps/admin.css"]},
     "js": ["maps/leaflet/leaflet.js", "maps/admin-map.js"],
 }
+
+
+# Every save of a map keeps a version with its developments and areas of control.
+reversion.register(Development)
+reversion.register(Area)
+reversion.register(Map, follow=["developments", "areas"])
 
 
 @admin.register(DevelopmentKind)
@@ -94,7 +101,7 @@ class AreaInline(admin.StackedInline):
 
 
 @admin.register(Map)
-class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
+class MapAdmin(TolerantAutocompleteMixin, ContentAdmin):
     form = MapAdminForm
     list_display = ["title", "describes_at", "development_count", "area_count", "status", "published_at"]
     list_filter = ["status", "describes_at"]
@@ -104,7 +111,7 @@ class MapAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["topics", "related_articles"]
     readonly_fields = ["map_editor"]
     inlines = [DevelopmentInline, AreaInline]
-    actions = ["start_next_edition_action"]
+    actions = [*ContentAdmin.actions, "start_next_edition_action"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "describes_at", "summary"]}),
         (

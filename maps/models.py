@@ -191,6 +191,7 @@ class Map(PublishableModel):
     class Meta(PublishableModel.Meta):
         verbose_name = _("map")
         verbose_name_plural = _("maps")
+        permissions = [("publish_map", _("Can publish, schedule and unpublish maps"))]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.CheckConstraint(

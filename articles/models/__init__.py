@@ -1,6 +1,7 @@
 """The articles app's models: the content itself, and what readers read."""
 
 from articles.models.content import (
+    EDITORS_CHOICE_SLOTS,
     RESERVED_FIRST_SEGMENTS,
     SEARCH_CANDIDATES,
     Article,
@@ -13,9 +14,12 @@ from articles.models.content import (
     Section,
     validate_section_slug,
 )
+from articles.models.corrections import CORRECTION_MAX_LENGTH, Correction, CorrectionQuerySet
 from articles.models.readership import ArchivedViews, DailyViews, HourlyViews, RecentView
 
 __all__ = [
+    "CORRECTION_MAX_LENGTH",
+    "EDITORS_CHOICE_SLOTS",
     "RESERVED_FIRST_SEGMENTS",
     "SEARCH_CANDIDATES",
     "ArchivedViews",
@@ -23,6 +27,8 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleTopic",
     "Author",
+    "Correction",
+    "CorrectionQuerySet",
     "DailyViews",
     "EditorsPick",
     "EditorsPickQuerySet",

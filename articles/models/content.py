@@ -12,8 +12,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -36,10 +36,13 @@ RESERVED_FIRST_SEGMENTS = frozenset(
     {
         "admin", "static", "media", "tags", "focus", "gallery", "maps", "most-viewed", "search", "feed",
         "sitemap.xml", "sitemaps", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
-        "preview", "i18n", "favicon.ico", "en", "fa", "ar",
+        "preview", "i18n", "favicon.ico", "en", "fa", "ar", "corrections",
     }
 )  # fmt: skip
 
+
+# How many Editor's Choice picks the home page shows (its admin warns about picks beyond them).
+EDITORS_CHOICE_SLOTS = 5
 
 # Search ranks relevance among this many of the newest matching articles.
 SEARCH_CANDIDATES = 1000
@@ -151,7 +154,8 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Everything an article's page shows of it (section, picture, authors, tags, topics,
-        the editors' related picks), in one query."""
+        corrections, the editors' related picks), in one query."""
+        corrections = self.model._meta.get_field("corrections").related_model
         return with_inline(
             self.select_related("section", "hero_image").defer(*SEARCH_FIELDS),
             inline_authors(),
@@ -163,6 +167,11 @@ class ArticleQuerySet(PublishableQuerySet):
                 .filter(article_links__article=OuterRef("pk"))
                 .order_by("tree_id", "lft"),
                 ("id", "name", "slug"),
+            ),
+            InlinePrefetch(
+                "corrections",
+                corrections.objects.filter(article=OuterRef("pk")).order_by("published_at", "id"),
+                ("id", "kind", "published_at", "text"),
             ),
         ).annotate(
             related_pick_ids=ArraySubquery(
@@ -313,6 +322,7 @@ class Article(PublishableModel):
     class Meta(PublishableModel.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         indexes = [
             *PublishableModel.Meta.indexes,
             # Section pages: newest published articles of one section.
@@ -438,6 +448,38 @@ class EditorsPickQuerySet(models.QuerySet):
             .order_by("ends_at")
             .values_list("ends_at", flat=True)
             .first()
+        )
+
+    def with_home_slot(self, now: datetime | None = None) -> EditorsPickQuerySet:
+        """Each pick with ``home_slot``: its place in the home page's Editor's Choice (1 is first)
+        when it is active and its article public, counting the picks ahead of it in the home
+        page's order; None otherwise. The home page shows the first EDITORS_CHOICE_SLOTS."""
+        now = now or timezone.now()
+        shown = EditorsPick.still_active(now) & Q(article__status="published", article__published_at__lte=now)
+        ahead = (
+            EditorsPick.objects.filter(shown)
+            .filter(
+                Q(position__lt=OuterRef("position"))
+                | Q(
+                    position=OuterRef("position"), article__published_at__gt=OuterRef("article__published_at")
+                )
+                | Q(
+                    position=OuterRef("position"),
+                    article__published_at=OuterRef("article__published_at"),
+                    pk__lt=OuterRef("pk"),
+                )
+            )
+            .order_by()
+            # COUNT as a plain function, not an aggregate: one row, no GROUP BY.
+            .annotate(total=models.Func(models.F("id"), function="COUNT"))
+            .values("total")
+        )
+        return self.annotate(
+            home_slot=models.Case(
+                models.When(shown, then=Coalesce(Subquery(ahead[:1]), 0) + 1),
+                default=None,
+                output_field=models.IntegerField(),
+            )
         )
 
     def next_position(self) -> int:

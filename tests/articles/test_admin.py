@@ -57,6 +57,10 @@ def article_form(**overrides: object) -> dict[str, object]:
         "editors_pick-INITIAL_FORMS": "0",
         "editors_pick-MIN_NUM_FORMS": "0",
         "editors_pick-MAX_NUM_FORMS": "1",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

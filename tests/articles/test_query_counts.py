@@ -67,7 +67,7 @@ def fill_site(count: int) -> dict[str, object]:
     picture = library_image("hero.jpg", size=(900, 600))
     first = None
     for index in range(count):
-        TopicFactory(featured=True, featured_position=index, image=picture)
+        TopicFactory(featured=True, image=picture)
         article = ArticleFactory(tags=["Syria", f"tag-{index}"], authors=authors, hero_image=picture)
         first = first or article
         ArticleFactory(section=analysis, tags=["Syria"], authors=authors, hero_image=picture)

@@ -41,12 +41,11 @@ def test_reader_comments_moderator_approves_reader_sees_it(open_page, settings) 
     moderator.get_by_label("Password").fill("correct horse battery staple")
     moderator.get_by_role("button", name="Log in").click()
     assert "1 comment awaits moderation." in moderator.locator(".pending-comments").inner_text()
-    moderator.get_by_role("link", name="Moderate now").click()
-    row = moderator.locator("#result_list tbody tr", has_text="A fair account of the talks.")
-    row.locator("input.action-select").check()
-    moderator.locator("select[name=action]").select_option("approve")
-    moderator.get_by_role("button", name="Go").click()
-    assert "1 comment was approved." in moderator.locator(".messagelist").inner_text()
+    moderator.get_by_role("link", name="Moderate now").click()  # the moderation desk
+    card = moderator.locator("[data-comment]", has_text="A fair account of the talks.")
+    card.get_by_role("button", name="Approve").click()
+    moderator.wait_for_function("document.querySelectorAll('[data-comment]').length === 0")
+    assert "Approved: it shows on the site." in moderator.locator("[data-desk-status]").inner_text()
     assert Comment.objects.get().status == Comment.Status.APPROVED
 
     reader.reload()

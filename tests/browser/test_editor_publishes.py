@@ -45,7 +45,7 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
     page.get_by_label("Caption").fill("The first convoy at the city gate.")
     page.locator("#id_tags").fill("Syria, Ceasefire")
     page.locator("#id_status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).last.click()  # the form has one at the top too
     page.wait_for_url("**/admin/articles/article/")
     assert "was added successfully" in page.locator(".messagelist").inner_text()
 

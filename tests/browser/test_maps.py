@@ -182,7 +182,7 @@ def test_editor_places_a_development_and_draws_an_area_on_the_admin_map(open_pag
     drawn = page.locator("#id_areas-0-geometry").input_value()
     assert '"type":"Polygon"' in drawn
     save_screenshot(page, "map-admin-editor")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).last.click()  # the form has one at the top too
     page.wait_for_url("**/admin/maps/map/")
     development = edition.developments.get()
     assert development.place == "Manbij"

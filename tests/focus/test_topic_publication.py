@@ -32,7 +32,6 @@ def topic_form(**overrides: object) -> dict[str, object]:
         "image_details_3": "",
         "status": "draft",  # what the form offers first
         "featured": "on",
-        "featured_position": "1",
     }
     data.update(overrides)
     return data

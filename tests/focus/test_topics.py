@@ -186,14 +186,16 @@ def test_topic_page_queries_do_not_grow(
     assert {entry.kind for entry in response.context["items"]} == {"article", "album", "film"}
 
 
-def test_home_page_in_focus_block_shows_featured_topics_in_the_editors_order(client: Client) -> None:
-    TopicFactory(
-        name="Taliban", featured=True, featured_position=2, description="A Sunni movement in Afghanistan."
-    )
-    TopicFactory(name="Ansarullah", featured=True, featured_position=1, image=library_image("a.jpg"))
+def test_home_page_in_focus_block_shows_featured_topics_in_the_trees_order(client: Client) -> None:
+    taliban = TopicFactory(name="Taliban", featured=True, description="A Sunni movement in Afghanistan.")
+    ansarullah = TopicFactory(name="Ansarullah", featured=True, image=library_image("a.jpg"))
     TopicFactory(name="Not on the home page", featured=False)
+    # Dragged before Taliban in the tree: first on the home page and on the topic index alike.
+    Topic.objects.move_node(ansarullah, taliban, "left")
     response = client.get("/")
     assert [topic.name for topic in response.context["featured_topics"]] == ["Ansarullah", "Taliban"]
+    index = client.get("/focus/").content.decode()
+    assert index.index("Ansarullah") < index.index("Taliban")
     block = response.content.decode().split('id="in-focus-heading"')[1].split("</section>")[0]
     assert "A Sunni movement in Afghanistan." in block
     assert "Not on the home page" not in block
@@ -275,7 +277,6 @@ def test_change_form_refuses_a_descendant_as_parent_in_plain_words(
             "parent": middle_east["hamas"].pk,
             "description": "Axis.",
             "introduction": "",
-            "featured_position": "0",
         },
     )
     assert response.status_code == 200

@@ -24,6 +24,7 @@ from tests.factories import (
     video_bytes,
 )
 from tests.html import assert_in_html
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -326,7 +327,9 @@ def test_editor_pasting_a_foreign_embed_gets_a_clear_error(editor_client: Client
     assert not Film.objects.exists() and not LibraryImage.objects.exists()
 
 
-def test_a_film_needs_a_poster(editor_client: Client) -> None:
+def test_an_embedded_film_without_a_poster_gets_one_drawn_by_the_site(
+    editor_client: Client, client: Client
+) -> None:
     data = {
         "title": "No poster",
         "slug": "",
@@ -339,11 +342,16 @@ def test_a_film_needs_a_poster(editor_client: Client) -> None:
         "tags": "",
     }
     response = editor_client.post("/admin/gallery/film/add/", data)
-    assert response.status_code == 200
-    assert "Choose an image from the library or upload a new one." in str(
-        response.context["adminform"].form.errors["poster"]
-    )
-    assert not Film.objects.exists()
+    assert response.status_code == 302
+    film = Film.objects.get(title="No poster")
+    poster = film.poster
+    assert (poster.width, poster.height) == (1280, 720)
+    assert "No poster" in poster.description  # alt text naming the film, nothing fetched from YouTube
+    run_queued_jobs()  # its renditions, made by the job queue as for any picture
+    poster.refresh_from_db()
+    assert poster.renditions("wide")  # cards and the film page show it like any poster
+    page = client.get(film.get_absolute_url()).content.decode()
+    assert poster.renditions("wide")[0].url in page
 
 
 def test_editor_uploads_a_film_file(editor_client: Client) -> None:

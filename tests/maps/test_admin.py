@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from reversion.models import Version
 
 from maps.models import Area, Development, DevelopmentKind, Map, Party
 from tests.factories import UserFactory
@@ -344,3 +345,57 @@ def test_development_count_in_the_list(editor_client: Client) -> None:
     response = editor_client.get("/admin/maps/map/")
     assert response.context["cl"].result_list.get(pk=map_.pk).number_of_developments == 3
     assert Development.objects.count() == 3
+
+
+def test_a_map_version_keeps_its_developments_and_areas_and_restores_them(editor_client: Client) -> None:
+    party = PartyFactory(name="Tahrir al-Sham", short_name="HTS")
+    data = map_form(**{"developments-TOTAL_FORMS": "1", "areas-TOTAL_FORMS": "1"})
+    data.update(development_row(0))
+    data.update(area_row(0, party, json.dumps(square(36.2, 35.6))))
+    assert editor_client.post("/admin/maps/map/add/", data).status_code == 302
+    map_ = Map.objects.get()
+    first = Version.objects.get_for_object(map_).get()
+    assert {other.content_type.model for other in first.revision.version_set.all()} == {
+        "map",
+        "development",
+        "area",
+    }
+
+    development = map_.developments.get()
+    changed = map_form(
+        summary="The front did not move.",
+        **{
+            "developments-TOTAL_FORMS": "1",
+            "developments-INITIAL_FORMS": "1",
+            "developments-0-id": str(development.pk),
+            "developments-0-map": str(map_.pk),
+            "developments-0-DELETE": "on",
+        },
+    )
+    changed.update({key: value for key, value in development_row(0).items() if key != "developments-0-id"})
+    assert editor_client.post(f"/admin/maps/map/{map_.pk}/change/", changed).status_code == 302
+    assert not map_.developments.exists()
+
+    newest = Version.objects.get_for_object(map_).order_by("-pk").first()
+    compare = editor_client.get(
+        f"/admin/maps/map/{map_.pk}/history/compare/", {"before": first.pk, "after": newest.pk}
+    )
+    rows = {row.label: row for row in compare.context["rows"]}
+    assert rows["Summary"].changed and rows["Developments"].changed
+
+    page = editor_client.get(f"/admin/maps/map/{map_.pk}/history/{first.pk}/").content.decode()
+    assert "The army advanced along the M5 highway." in page and "Saraqib" in page
+    restored = map_form(
+        **{
+            "developments-TOTAL_FORMS": "1",
+            "developments-INITIAL_FORMS": "1",
+            "developments-0-id": str(development.pk),
+            "developments-0-map": str(map_.pk),
+        }
+    )
+    restored.update({key: value for key, value in development_row(0).items() if key != "developments-0-id"})
+    response = editor_client.post(f"/admin/maps/map/{map_.pk}/history/{first.pk}/", restored)
+    assert response.status_code == 302, errors_of(response)
+    map_.refresh_from_db()
+    assert map_.summary == "The army advanced along the M5 highway."
+    assert map_.developments.get().place == "Saraqib"
