@@ -232,6 +232,8 @@ def main() -> int:
             original = english_by_key.get(article.get("translation_of"))
             if original and article["section"] != original["section"]:
                 error(f"{lang}.json", f"{article['key']}: section differs from {original['key']}")
+            if original and sorted(article["topics"]) != sorted(original["topics"]):
+                error(f"{lang}.json", f"{article['key']}: topics differ from {original['key']}")
 
     gallery = load("gallery.json") or {}
     for lang in EDITIONS:
