@@ -211,6 +211,9 @@ class PageCacheMiddleware:
                 # Staff pages (edit links, previews) are theirs alone.
                 response["Cache-Control"] = "private, no-store"
             return response
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            # The page cache is off: no copy is ever stored, so none is looked up or locked.
+            return self.render(request, "")
         key = cache_key(request)
         entry = self.stored(key)
         if entry is not None and entry.is_fresh():
