@@ -248,7 +248,8 @@ request = function()
   local id = math.random({first_id}, {last_id})
   local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
   -- wrk.format's headers replace the defaults, so the browser's User-Agent is set here too.
-  local headers = {{["X-Forwarded-For"] = reader, ["User-Agent"] = "{READER_AGENT}"}}
+  -- As a browser sends the beacon from one of the site's own pages (others are refused).
+  local headers = {{["X-Forwarded-For"] = reader, ["User-Agent"] = "{READER_AGENT}", ["Sec-Fetch-Site"] = "same-origin"}}
   return wrk.format("POST", "/views/" .. id .. "/", headers, "")
 end
 """
