@@ -5,6 +5,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+
+from common import editions
 
 
 class ContentSecurityPolicyMiddleware:
@@ -47,3 +50,28 @@ class AdminDropsNulCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class EditionMiddleware:
+    """Activates the language of the edition a reader page belongs to, from its address alone:
+    ``/ar/…`` Arabic, ``/fa/…`` Persian, anything else English (common/editions.py). The
+    reader's browser preferences play no part, so an edge keeps one copy of each page.
+
+    The admin, shared by every edition, speaks the language its user chose (Django's language
+    cookie, set by the admin's language menu).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = editions.edition_of_path(request.path_info)
+        if language is None and request.path_info.startswith("/admin/"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            language = chosen if chosen in editions.codes() else None
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

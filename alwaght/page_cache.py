@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import EditorsPick
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.page_parameters import parameters_of
 from common.publishing import next_publication
 
@@ -107,7 +107,7 @@ def is_reader_request(request: HttpRequest) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and not editions.path_without_edition(request.path).startswith(EXCLUDED_PREFIXES)
         and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
     )
 

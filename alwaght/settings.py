@@ -122,6 +122,8 @@ MIDDLEWARE = [
     # Answers 304 when the reader's copy is current (ETag, Last-Modified).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The edition's language, from the address (before anything resolves or caches a page).
+    "alwaght.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,7 +276,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# The editions (common/editions.py): English at /, Arabic at /ar/, Persian at /fa/.
+LANGUAGES = [("en", "English"), ("ar", "العربية"), ("fa", "فارسی")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates are written by named formats (DATE_FORMAT, SHORT_DATE_FORMAT…), one file per language.
 FORMAT_MODULE_PATH = ["alwaght.formats"]

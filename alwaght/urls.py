@@ -2,10 +2,12 @@
 their first segment is free-form."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
+from django.views.i18n import set_language
 
 from alwaght import views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
@@ -28,12 +30,24 @@ sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "fi
 
 handler500 = "alwaght.views.server_error"
 
-urlpatterns = [
+# Every edition's reader pages: English at /, Arabic under /ar/, Persian under /fa/.
+reader_patterns = [
     path("", views.home, name="home"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("corrections/", views.corrections, name="corrections"),
+    path("focus/", include("focus.urls")),
+    path("comments/", include("comments.urls")),
+    path("gallery/", include("gallery.urls")),
+    path("maps/", include("maps.urls")),
+    # Last: its first segment is a section's slug.
+    path("", include("articles.urls")),
+]
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    # The admin's language menu (the editor's choice is kept in a cookie).
+    path("i18n/setlang/", set_language, name="set_language"),
     path(
         "sitemap.xml",
         sitemap_keys(require_safe(sitemap_views.index)),
@@ -61,15 +75,10 @@ urlpatterns = [
         name="newsroom-autocomplete",
     ),
     path("admin/", admin.site.urls),
-    path("focus/", include("focus.urls")),
-    path("comments/", include("comments.urls")),
-    path("gallery/", include("gallery.urls")),
-    path("maps/", include("maps.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     # Local runs only; production serves MEDIA_ROOT from the reverse proxy or object storage.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media_file)]
 
-# Last: its first segment is a section's slug.
-urlpatterns += [path("", include("articles.urls"))]
+urlpatterns += i18n_patterns(*reader_patterns, prefix_default_language=False)

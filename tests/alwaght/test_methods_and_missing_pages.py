@@ -65,7 +65,7 @@ def site() -> dict[str, str]:
 
 
 # Views that take POST (each has its own tests); everything else is read with GET and HEAD only.
-POST_VIEWS = {"articles:count_view", "comments:start", "comments:post"}
+POST_VIEWS = {"articles:count_view", "comments:start", "comments:post", "set_language"}
 GET_ONLY_ELSEWHERE = {"comments:sent"}
 # Staff pages outside /admin/ (their own tests: login required, never cached).
 STAFF_ONLY = {"newsroom-autocomplete"}

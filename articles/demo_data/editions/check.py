@@ -53,12 +53,8 @@ PARAGRAPHS = (4, 7)
 
 ZWNJ = "\u200c"
 # Letters (and digits) that must not appear in the other language's text.
-NOT_IN_FA = {"ي": "Arabic yeh", "ك": "Arabic kaf", "ى": "alef maksura", "_": "underscore"} | {
-    d: "Arabic-Indic digit" for d in "٠١٢٣٤٥٦٧٨٩"
-}
-NOT_IN_AR = {"ی": "Persian yeh", "ک": "keheh", "گ": "gaf", "چ": "che", "پ": "pe", "ژ": "zhe", ZWNJ: "ZWNJ"} | {
-    d: "Persian digit" for d in "۰۱۲۳۴۵۶۷۸۹"
-}
+NOT_IN_FA = {"ي": "Arabic yeh", "ك": "Arabic kaf", "ى": "alef maksura", "_": "underscore"} | dict.fromkeys("٠١٢٣٤٥٦٧٨٩", "Arabic-Indic digit")
+NOT_IN_AR = {"ی": "Persian yeh", "ک": "keheh", "گ": "gaf", "چ": "che", "پ": "pe", "ژ": "zhe", ZWNJ: "ZWNJ"} | dict.fromkeys("۰۱۲۳۴۵۶۷۸۹", "Persian digit")
 LATIN_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
 
 errors: list[str] = []
