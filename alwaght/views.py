@@ -18,7 +18,7 @@ from django.views.static import serve
 
 from articles import cards, ranking
 from articles.models import EDITORS_CHOICE_SLOTS, SEARCH_CANDIDATES, Article, Correction
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.page_parameters import uses_parameters
 from common.text_search import clean_query
 from focus.models import Topic
@@ -44,7 +44,7 @@ ANALYSIS_SECTION = "analysis"
 def home(request: HttpRequest) -> HttpResponse:
     """The front page, composed from each app's public queries; a fixed number of queries."""
     surrogate_keys.add("articles", "editorspicks", "topics", "albums", "films", "maps")
-    headlines = Article.objects.published().headlines()
+    headlines = Article.objects.published().in_edition().headlines()
     editors_choice = list(headlines.editors_choice()[:HOME_EDITORS_CHOICE])
     analysis = list(headlines.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS])
     # Every card of the page in one read of the stored cards (articles/cards.py).
@@ -55,8 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
             *((article, cards.HOME_ANALYSIS) for article in analysis),
         ]
     )
-    albums = list(Album.objects.published().newest_first().only("id")[:HOME_GALLERY])
-    films = list(Film.objects.published().newest_first().only("id")[:HOME_GALLERY])
+    albums = list(Album.objects.published().in_edition().newest_first().only("id")[:HOME_GALLERY])
+    films = list(Film.objects.published().in_edition().newest_first().only("id")[:HOME_GALLERY])
     gallery_list = gallery_cards(albums + films)
     context = {
         "editors_choice": editors_choice,
@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "films": films,
         "album_cards": gallery_list[: len(albums)],
         "film_cards": gallery_list[len(albums) :],
-        "latest_map": Map.objects.published().for_listing().first(),
+        "latest_map": Map.objects.published().in_edition().for_listing().first(),
         "news_section_url": reverse("articles:section", kwargs={"section_slug": NEWS_SECTION}),
         "analysis_section_url": reverse("articles:section", kwargs={"section_slug": ANALYSIS_SECTION}),
     }
@@ -117,7 +117,7 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if query:
         surrogate_keys.add("articles", "topics", "albums", "films")
-        articles = Article.objects.published().for_listing().search(query)
+        articles = Article.objects.published().in_edition().for_listing().search(query)
         paginator = Paginator(articles, SEARCH_RESULTS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
@@ -127,8 +127,8 @@ def search(request: HttpRequest) -> HttpResponse:
         if page.number == 1:
             context.update(
                 topics=Topic.objects.search(query)[:SEARCH_OTHER_RESULTS],
-                albums=Album.objects.published().search(query)[:SEARCH_OTHER_RESULTS],
-                films=Film.objects.published().search(query)[:SEARCH_OTHER_RESULTS],
+                albums=Album.objects.published().in_edition().search(query)[:SEARCH_OTHER_RESULTS],
+                films=Film.objects.published().in_edition().search(query)[:SEARCH_OTHER_RESULTS],
             )
     return render(request, "alwaght/search.html", context)
 
@@ -142,7 +142,9 @@ def corrections(request: HttpRequest) -> HttpResponse:
     """/corrections/: every correction and clarification of a published article, newest first,
     each with a link to the note on its article; 50 a page, two queries."""
     surrogate_keys.add("corrections")
-    paginator = Paginator(Correction.objects.on_public_articles().for_listing(), CORRECTIONS_PER_PAGE)
+    paginator = Paginator(
+        Correction.objects.on_public_articles(editions.current()).for_listing(), CORRECTIONS_PER_PAGE
+    )
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

@@ -2,24 +2,24 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from common import surrogate_keys
+from common import editions, surrogate_keys
 
 NAVIGATION_SECONDS = 300
 
 
 def navigation_sections() -> list[dict[str, str]]:
-    """Name, slug and address of the sections in the main menu, kept in the cache until a
-    section changes (its key, or the sections' key, is purged)."""
+    """Name (in the edition's language), slug and address of the sections in the main menu,
+    kept in the cache until a section changes (its key, or the sections' key, is purged)."""
 
     def load() -> list[dict[str, str]]:
         surrogate_keys.add("sections")
-        sections = Section.objects.filter(in_navigation=True).only("name", "slug")
+        sections = Section.objects.filter(in_navigation=True)
         return [
-            {"name": section.name, "slug": section.slug, "url": section.get_absolute_url()}
+            {"name": section.local_name, "slug": section.slug, "url": section.get_absolute_url()}
             for section in sections
         ]
 
-    return surrogate_keys.cached("navigation", load, NAVIGATION_SECONDS)
+    return surrogate_keys.cached(f"navigation:{editions.current()}", load, NAVIGATION_SECONDS)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.pagination import cached_count
 from common.plain_text import xml_safe
 from common.publishing import MANY_ITEMS, public_tags
@@ -122,7 +122,7 @@ class LatestArticlesFeed(RequestFeed):
         return settings.SITE_NAME
 
     def link(self, obj: Any = None) -> str:
-        return "/"
+        return cached_reverse("home")  # the edition's front page
 
     def description(self, obj: Any = None) -> str:
         return settings.SITE_TAGLINE
@@ -132,7 +132,8 @@ class LatestArticlesFeed(RequestFeed):
         return Article.objects.published()
 
     def items(self, obj: Any = None) -> QuerySet[Article]:
-        return self.articles(obj).for_feed()[:FEED_SIZE]
+        # Each edition has its own feeds: /feed/, /ar/feed/, /fa/feed/.
+        return self.articles(obj).in_edition().for_feed()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -150,7 +151,7 @@ class LatestArticlesFeed(RequestFeed):
         return ", ".join(author.name for author in item.authors.all()) or None
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [item.section.local_name, *(tag.name for tag in item.tags.all())]
 
     def item_guid(self, item: Article) -> str:
         # The short address (articles:article_short) stays the same when the title changes.
@@ -171,13 +172,13 @@ class SectionFeed(LatestArticlesFeed):
         return section
 
     def title(self, obj: Section) -> str:
-        return f"{obj.name} | {settings.SITE_NAME}"
+        return f"{obj.local_name} | {settings.SITE_NAME}"
 
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()
 
     def description(self, obj: Section) -> str:
-        return obj.description or _("The latest from %(section)s.") % {"section": obj.name}
+        return obj.local_description or _("The latest from %(section)s.") % {"section": obj.local_name}
 
     def articles(self, obj: Section) -> QuerySet[Article]:
         surrogate_keys.add(surrogate_keys.listing_key(obj, "articles"))
@@ -186,7 +187,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
-        return get_object_or_404(public_tags(), slug=slug)
+        return get_object_or_404(public_tags(editions.current()), slug=slug)
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} | {settings.SITE_NAME}"
@@ -201,7 +202,7 @@ class TagFeed(LatestArticlesFeed):
         key = surrogate_keys.listing_key(obj, "articles")
         surrogate_keys.add(key)
         # The tag page's count (kept until the tag's list changes) tells how to read them.
-        many = cached_count(lambda: Article.objects.published().tagged(obj), key) >= MANY_ITEMS
+        many = cached_count(lambda: Article.objects.published().in_edition().tagged(obj), key) >= MANY_ITEMS
         return Article.objects.published().tagged(obj, many)
 
 
@@ -210,13 +211,13 @@ class TopicFeed(LatestArticlesFeed):
         return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def title(self, obj: Topic) -> str:
-        return f"{obj.name} | {_('In Focus')} | {settings.SITE_NAME}"
+        return f"{obj.local_name} | {_('In Focus')} | {settings.SITE_NAME}"
 
     def link(self, obj: Topic) -> str:
         return obj.get_absolute_url()
 
     def description(self, obj: Topic) -> str:
-        return obj.description
+        return obj.local_description
 
     def articles(self, obj: Topic) -> QuerySet[Article]:
         key = surrogate_keys.listing_key(obj, "items")

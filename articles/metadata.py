@@ -24,7 +24,7 @@ def news_article(context: Mapping[str, Any], article: Article) -> dict[str, Any]
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": (article.updated_at or article.modified_at or article.published_at).isoformat(),
-        "articleSection": article.section.name,
+        "articleSection": article.section.local_name,
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": article.language,
         "author": [
@@ -58,7 +58,7 @@ def article_breadcrumb(context: Mapping[str, Any], article: Article) -> dict[str
     request = context["request"]
     trail = [
         (settings.SITE_NAME, cached_reverse("home")),
-        (article.section.name, article.section.get_absolute_url()),
+        (article.section.local_name, article.section.get_absolute_url()),
         (article.title, article.get_absolute_url()),
     ]
     return breadcrumb_list(request, trail)

@@ -19,7 +19,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from articles.models import ArchivedViews, Article, DailyViews, HourlyViews
-from common import surrogate_keys
+from common import editions, surrogate_keys
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +30,11 @@ PERIODS: dict[str, timedelta] = {
 }
 DEFAULT_PERIOD = "day"
 RANKING_SIZE = 10
-CACHE_KEY = "most-viewed:v1:{period}"
+# Each edition ranks its own articles.
+CACHE_KEY = "most-viewed:v2:{language}:{period}"
 # The surrogate key of every page showing a ranking, purged when a ranking changes.
 RANKINGS_KEY = "most-viewed"
-LOCK_KEY = "most-viewed:v1:{period}:refreshing"
+LOCK_KEY = "most-viewed:v2:{language}:{period}:refreshing"
 
 
 def window_start(period: str, now: datetime) -> tuple[datetime, date]:
@@ -41,14 +42,16 @@ def window_start(period: str, now: datetime) -> tuple[datetime, date]:
     return start, start.astimezone(UTC).date()
 
 
-def compute_ranking(period: str, now: datetime | None = None, limit: int = RANKING_SIZE) -> list[int]:
-    """Ids of the most viewed published articles in the period; ties go to the newer article."""
+def compute_ranking(
+    period: str, now: datetime | None = None, limit: int = RANKING_SIZE, language: str | None = None
+) -> list[int]:
+    """Ids of the most viewed published articles of an edition (the one shown, unless named) in
+    the period; ties go to the newer article."""
     now = now or timezone.now()
     start, start_day = window_start(period, now)
     # Which articles are public comes from the one definition, compiled into this query.
-    public_sql, public_params = (
-        Article.objects.published(now).order_by().values("id", "published_at").query.sql_with_params()
-    )
+    public = Article.objects.published(now).in_edition(language or editions.current())
+    public_sql, public_params = public.order_by().values("id", "published_at").query.sql_with_params()
     sql = f"""
         SELECT views.article_id
         FROM (
@@ -72,27 +75,28 @@ class CachedRanking:
     computed_at: float
 
 
-def _refresh(period: str) -> CachedRanking:
-    previous: CachedRanking | None = cache.get(CACHE_KEY.format(period=period))
-    ranking = CachedRanking(compute_ranking(period), time.time())
+def _refresh(period: str, language: str) -> CachedRanking:
+    key = CACHE_KEY.format(language=language, period=period)
+    previous: CachedRanking | None = cache.get(key)
+    ranking = CachedRanking(compute_ranking(period, language=language), time.time())
     # Kept well past its refresh time, so readers get the last ranking while a new one is made.
-    cache.set(CACHE_KEY.format(period=period), ranking, timeout=settings.RANKINGS_REFRESH_SECONDS * 60)
+    cache.set(key, ranking, timeout=settings.RANKINGS_REFRESH_SECONDS * 60)
     if previous is not None and previous.article_ids[:RANKING_SIZE] != ranking.article_ids[:RANKING_SIZE]:
         surrogate_keys.purge(RANKINGS_KEY)
     return ranking
 
 
-def _refresh_in_background(period: str) -> None:
+def _refresh_in_background(period: str, language: str) -> None:
     def work() -> None:
         try:
-            _refresh(period)
+            _refresh(period, language)
         except Exception:
-            logger.exception("Could not refresh the %s ranking", period)
+            logger.exception("Could not refresh the %s ranking of the %s edition", period, language)
         finally:
-            cache.delete(LOCK_KEY.format(period=period))
+            cache.delete(LOCK_KEY.format(language=language, period=period))
             connections.close_all()
 
-    threading.Thread(target=work, name=f"refresh-{period}-ranking", daemon=True).start()
+    threading.Thread(target=work, name=f"refresh-{language}-{period}-ranking", daemon=True).start()
 
 
 def ranked_ids(period: str) -> list[int]:
@@ -101,17 +105,19 @@ def ranked_ids(period: str) -> list[int]:
     Only the very first request (a cold cache) waits for the query; afterwards a
     stale ranking is served while one process refreshes it in the background.
     """
-    ranking: CachedRanking | None = cache.get(CACHE_KEY.format(period=period))
+    language = editions.current()
+    ranking: CachedRanking | None = cache.get(CACHE_KEY.format(language=language, period=period))
     if ranking is None:
-        return _refresh(period).article_ids
+        return _refresh(period, language).article_ids
     age = time.time() - ranking.computed_at
-    if age > settings.RANKINGS_REFRESH_SECONDS and cache.add(LOCK_KEY.format(period=period), 1, timeout=60):
-        _refresh_in_background(period)
+    lock = LOCK_KEY.format(language=language, period=period)
+    if age > settings.RANKINGS_REFRESH_SECONDS and cache.add(lock, 1, timeout=60):
+        _refresh_in_background(period, language)
     return ranking.article_ids
 
 
 def most_viewed(periods: list[str], limit: int = RANKING_SIZE) -> dict[str, list[Article]]:
-    """Published articles of each period's ranking, in order, fetched in one query."""
+    """Published articles of each period's ranking in the edition shown, in order, fetched in one query."""
     surrogate_keys.add(RANKINGS_KEY)
     rankings = {period: ranked_ids(period)[:limit] for period in periods}
     wanted = {pk for ids in rankings.values() for pk in ids}
@@ -120,8 +126,9 @@ def most_viewed(periods: list[str], limit: int = RANKING_SIZE) -> dict[str, list
 
 
 def refresh_all() -> None:
-    for period in PERIODS:
-        _refresh(period)
+    for language in editions.codes():
+        for period in PERIODS:
+            _refresh(period, language)
 
 
 def view_counts(article: Article, now: datetime | None = None) -> dict[str, int]:

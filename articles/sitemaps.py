@@ -23,7 +23,12 @@ class ArticleSitemap(PublishableSitemap):
     model = Article
 
     def items(self) -> QuerySet[Article]:
-        return super().items().select_related("section").only("id", "slug", "modified_at", "section__slug")
+        return (
+            super()
+            .items()
+            .select_related("section")
+            .only("id", "slug", "language", "modified_at", "section__slug")
+        )
 
 
 class NewsSitemap(ArticleSitemap):

@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from articles import cards, ranking, story, view_counting
 from articles.models import Article, Author, Section
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.origin import is_same_origin
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator, cached_count
@@ -41,7 +41,7 @@ class ArticleListView(ListView):
     list_key = ""
 
     def articles(self) -> Any:
-        return Article.objects.published().headlines()
+        return Article.objects.published().in_edition().headlines()
 
     def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
         return DeferredJoinPaginator(queryset, per_page, count_key=self.list_key, **kwargs)
@@ -65,8 +65,8 @@ class SectionView(ArticleListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            heading=self.section.name,
-            description=self.section.description,
+            heading=self.section.local_name,
+            description=self.section.local_description,
             current_section_slug=self.section.slug,
             feed_url=reverse("articles:section_feed", kwargs={"section_slug": self.section.slug}),
             atom_feed_url=reverse("articles:section_feed_atom", kwargs={"section_slug": self.section.slug}),
@@ -78,9 +78,8 @@ class TagView(ArticleListView):
     """Published articles with a tag; a tag nothing published carries has no page."""
 
     def get_queryset(self) -> Any:
-        self.tag = get_object_or_404(
-            Tag.objects.annotate(is_public=tag_is_public()), slug=self.kwargs["slug"]
-        )
+        tags = Tag.objects.annotate(is_public=tag_is_public(editions.current()))
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         # Even its 404 is refreshed when an article with the tag is published.
         self.list_key = surrogate_keys.listing_key(self.tag, "articles")
         surrogate_keys.add(self.list_key)
@@ -105,7 +104,7 @@ class AuthorView(ArticleListView):
 
     def get_queryset(self) -> Any:
         authors = Author.objects.select_related("photo").annotate(
-            has_published=Exists(Article.objects.published().filter(authors=OuterRef("pk")))
+            has_published=Exists(Article.objects.published().in_edition().filter(authors=OuterRef("pk")))
         )
         self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
         # Even its 404 is refreshed when one of the author's articles is published.
@@ -136,7 +135,8 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
     # Even a 404 for this address is refreshed when the article is published.
     surrogate_keys.add(f"article:{pk}")
     article = get_object_or_404(Article.objects.visible_to(request.user).for_page_frame(), pk=pk)
-    if section_slug != article.section.slug or slug != article.slug:
+    if section_slug != article.section.slug or slug != article.slug or article.language != editions.current():
+        # Its canonical address, in its own edition.
         return redirect(article, permanent=True)
     is_preview = not article.is_public
     if is_preview:

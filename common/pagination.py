@@ -11,7 +11,7 @@ from django.template.defaulttags import querystring
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from common import surrogate_keys
+from common import editions, surrogate_keys
 
 # Pages starting this far into a list skip their rows through a narrow query of ids first.
 DEFERRED_JOIN_FROM = 200
@@ -41,15 +41,15 @@ class CachedCountPaginator(Paginator):
 
 
 def cached_count(queryset: Any, key: str) -> int:
-    """The number of items in the list with surrogate key ``key``, kept until that key is
-    purged or for COUNT_SECONDS. ``queryset`` (or a function making it, called only then) is
-    counted when the count is not known."""
+    """The number of items in the edition's list with surrogate key ``key``, kept until that
+    key is purged or for COUNT_SECONDS. ``queryset`` (or a function making it, called only then)
+    is counted when the count is not known."""
 
     def count_list() -> int:
         surrogate_keys.add(key)
         return (queryset() if callable(queryset) else queryset).count()
 
-    return surrogate_keys.cached(f"count:{key}", count_list, COUNT_SECONDS)
+    return surrogate_keys.cached(f"count:{editions.current()}:{key}", count_list, COUNT_SECONDS)
 
 
 class DeferredJoinPaginator(CachedCountPaginator):

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import BooleanField, Exists, Expression, ExpressionWrapper, OuterRef, Q, QuerySet, Value
@@ -21,6 +22,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
+
+from common import editions
 
 
 class PublicationStatus(models.TextChoices):
@@ -76,6 +79,10 @@ class PublishableQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> PublishableQuerySet:
         """Published items, plus drafts and scheduled ones for staff who may preview them."""
         return self if can_preview(user, self.model) else self.published()
+
+    def in_edition(self, language: str | None = None) -> PublishableQuerySet:
+        """Items of one edition: the one being shown, unless another is named."""
+        return self.filter(language=language or editions.current())
 
     def newest_first(self) -> PublishableQuerySet:
         return self.order_by("-published_at", "-id")
@@ -134,6 +141,13 @@ class PublishableModel(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("last edited"), auto_now=True)
+    language = models.CharField(
+        _("edition"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The edition it belongs to: its readers see it there, and only there."),
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -147,9 +161,9 @@ class PublishableModel(models.Model):
             ),
         ]
         indexes = [
-            # Listings, feeds and sitemaps: the newest published items.
+            # Listings, feeds and sitemaps: an edition's newest published items.
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["language", "-published_at", "-id"],
                 name="%(class)s_published_recent",
                 condition=Q(status="published"),
             ),
@@ -218,16 +232,22 @@ def publishable_models() -> list[type[PublishableModel]]:
     return [model for model in apps.get_models() if issubclass(model, PublishableModel)]
 
 
-def tag_is_public() -> Expression:
+def tag_is_public(language: str | None = None) -> Expression:
     """Whether a tag (taggit's Tag, in a query) has a public page, feed and sitemap entry:
-    something published carries it. A tag used only by drafts or scheduled items tells nothing."""
+    something published carries it (in the edition ``language``, when named). A tag used only by
+    drafts or scheduled items tells nothing; a tag belongs to the editions whose items carry it."""
+
+    def public(model: type[models.Model]) -> QuerySet:
+        items = model.objects.published()
+        return items.in_edition(language) if language else items
+
     carried = [
         Exists(
             TaggedItem.objects.filter(
                 tag=OuterRef("pk"),
                 content_type__app_label=model._meta.app_label,
                 content_type__model=model._meta.model_name,
-                object_id__in=model.objects.published().values("pk"),
+                object_id__in=public(model).values("pk"),
             )
         )
         for model in publishable_models()
@@ -237,9 +257,9 @@ def tag_is_public() -> Expression:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def public_tags() -> QuerySet[Tag]:
-    """Tags that something published carries."""
-    return Tag.objects.annotate(is_public=tag_is_public()).filter(is_public=True)
+def public_tags(language: str | None = None) -> QuerySet[Tag]:
+    """Tags that something published carries (in the edition ``language``, when named)."""
+    return Tag.objects.annotate(is_public=tag_is_public(language)).filter(is_public=True)
 
 
 def next_publication(now: datetime | None = None) -> datetime | None:

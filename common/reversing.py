@@ -18,6 +18,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.resolvers import RFC3986_SUBDELIMS
+from django.utils import translation
 from django.utils.translation import get_language
 
 # What reverse() leaves unquoted in a path.
@@ -26,13 +27,16 @@ _SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 @functools.lru_cache(maxsize=8192)
 def _reverse(urlconf: Any, prefix: str, language: str | None, viewname: str, kwargs: tuple) -> str:
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+    with translation.override(language):
+        return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
 
 
-def cached_reverse(viewname: str, **kwargs: Any) -> str:
-    """``reverse(viewname, kwargs=kwargs)``, remembered for this URLconf, prefix and language."""
+def cached_reverse(viewname: str, *, language: str | None = None, **kwargs: Any) -> str:
+    """``reverse(viewname, kwargs=kwargs)`` in the edition of ``language`` (the one shown, by
+    default), remembered for this URLconf and script prefix."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse(urlconf, get_script_prefix(), get_language(), viewname, tuple(sorted(kwargs.items())))
+    language = language or get_language()
+    return _reverse(urlconf, get_script_prefix(), language, viewname, tuple(sorted(kwargs.items())))
 
 
 def path_below(address: str, *parts: object) -> str:

@@ -20,7 +20,7 @@ class PublishableSitemap(Sitemap):
         return self.model.objects.published()
 
     def items(self) -> QuerySet[PublishableModel]:
-        return self.public().only("id", "slug", "modified_at").newest_first()
+        return self.public().only("id", "slug", "language", "modified_at").newest_first()
 
     def lastmod(self, item: PublishableModel) -> datetime:
         return item.modified_at

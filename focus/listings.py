@@ -112,7 +112,7 @@ def stream(topic: Topic, many: bool = False) -> Stream:
     ``many`` when they are a thousand or more (PublishableQuerySet.among)."""
     return Stream(
         [
-            content.filed_under(content.model.objects.published(), topic, many)
+            content.filed_under(content.model.objects.published().in_edition(), topic, many)
             .annotate(kind=Value(content.kind))
             .values_list("kind", "id", "published_at")
             for content in registered()

@@ -18,6 +18,7 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
+from common import editions
 from common.models import Image
 from common.plain_text import LineField, LinesField
 from common.publishing import PublicationStatus, can_preview
@@ -123,6 +124,11 @@ class Topic(MPTTModel):
         max_length=600,
         help_text=_("One paragraph, shown with the topic on the home page and at the top of its page."),
     )
+    # Every edition has the topic: its words in each edition's language (common/editions.py).
+    name_ar = LineField(_("name in Arabic"), max_length=120, blank=True)
+    name_fa = LineField(_("name in Persian"), max_length=120, blank=True)
+    description_ar = LinesField(_("short description in Arabic"), max_length=600, blank=True)
+    description_fa = LinesField(_("short description in Persian"), max_length=600, blank=True)
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -202,3 +208,12 @@ class Topic(MPTTModel):
 
     def get_absolute_url(self) -> str:
         return cached_reverse("focus:topic", slug=self.slug)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the edition shown."""
+        return editions.translated(self, "name")
+
+    @property
+    def local_description(self) -> str:
+        return editions.translated(self, "description")

@@ -135,7 +135,7 @@ class Album(GalleryItem):
         ]
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("gallery:album", pk=self.pk, slug=self.slug)
+        return cached_reverse("gallery:album", language=self.language, pk=self.pk, slug=self.slug)
 
     @property
     def card_image(self) -> Image | None:
@@ -246,7 +246,7 @@ class Film(GalleryItem):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("gallery:film", pk=self.pk, slug=self.slug)
+        return cached_reverse("gallery:film", language=self.language, pk=self.pk, slug=self.slug)
 
     @property
     def card_image(self) -> Image:

@@ -12,11 +12,11 @@ from gallery.models import Album, Film
 
 def album_listing() -> QuerySet[Album]:
     # Titles and addresses (the page's structured data); the cards come from the store.
-    return Album.objects.published().only("id", "title", "slug")
+    return Album.objects.published().only("id", "title", "slug", "language")
 
 
 def film_listing() -> QuerySet[Film]:
-    return Film.objects.published().only("id", "title", "slug")
+    return Film.objects.published().only("id", "title", "slug", "language")
 
 
 def row_cards(items: list[Album | Film]) -> list[Markup]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.page_parameters import uses_parameters
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
@@ -36,7 +36,7 @@ class GalleryIndexView(ListView):
         model = Film if self.tab == "films" else Album
         self.list_key = surrogate_keys.collection_key(model)
         surrogate_keys.add(self.list_key)
-        return model.objects.published().newest_first().only("id")
+        return model.objects.published().in_edition().newest_first().only("id")
 
     def get_paginator(self, queryset: QuerySet[Any], per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
         # The count is kept until an album (or film) comes or goes.
@@ -55,8 +55,8 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     links: the viewer works without JavaScript, and JavaScript opens it without a reload."""
     surrogate_keys.add(f"album:{pk}")
     album = get_object_or_404(Album.objects.visible_to(request.user).for_page(), pk=pk)
-    if slug != album.slug:
-        return redirect(album, permanent=True)
+    if slug != album.slug or album.language != editions.current():
+        return redirect(album, permanent=True)  # its canonical address, in its own edition
     photos = list(album.photos.select_related("image"))
     viewer = None
     requested = request.GET.get("photo")
@@ -89,8 +89,8 @@ def album_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     surrogate_keys.add(f"film:{pk}")
     film = get_object_or_404(Film.objects.visible_to(request.user).for_page(), pk=pk)
-    if slug != film.slug:
-        return redirect(film, permanent=True)
+    if slug != film.slug or film.language != editions.current():
+        return redirect(film, permanent=True)  # its canonical address, in its own edition
     related = related_films(film)
     response = render(
         request,
@@ -108,8 +108,9 @@ def film_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def related_films(film: Film, limit: int = RELATED_FILMS) -> list[Film]:
     """Films related to this one (the site-wide rule: sharing a tag or a topic), newest first,
     then the newest others: two queries at most (ids only: their cards are stored)."""
-    others = Film.objects.published().newest_first().only("id").exclude(pk=film.pk)
-    similar = list(Film.objects.published().related_to(film).newest_first().only("id")[:limit])
+    films = Film.objects.published().in_edition(film.language)
+    others = films.newest_first().only("id").exclude(pk=film.pk)
+    similar = list(films.related_to(film).newest_first().only("id")[:limit])
     if len(similar) < limit:
         similar += list(others.exclude(pk__in=[item.pk for item in similar])[: limit - len(similar)])
     return similar

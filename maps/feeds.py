@@ -58,7 +58,7 @@ class MapFeed(RequestFeed):
 
     def items(self) -> QuerySet[Map]:
         surrogate_keys.add("maps")
-        return Map.objects.published().for_listing()[:FEED_SIZE]
+        return Map.objects.published().in_edition().for_listing()[:FEED_SIZE]
 
     def item_title(self, item: Map) -> str:
         return item.title

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.models.content import SECTION_NAME_FIELDS
 from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse
@@ -128,7 +128,15 @@ class MapQuerySet(PublishableQuerySet):
     def for_listing(self) -> MapQuerySet:
         """What a card shows: title, dates, summary and the shared picture; one query."""
         return self.only(
-            "id", "title", "slug", "summary", "describes_at", "published_at", "status", "share_image"
+            "id",
+            "title",
+            "slug",
+            "language",
+            "summary",
+            "describes_at",
+            "published_at",
+            "status",
+            "share_image",
         ).editions()
 
     def with_features(self) -> MapQuerySet:
@@ -146,7 +154,7 @@ class MapQuerySet(PublishableQuerySet):
         related = (
             Article.objects.published()
             .select_related("section")
-            .only("id", "title", "slug", "section__slug", "section__name")
+            .only("id", "title", "slug", "language", "section__slug", *SECTION_NAME_FIELDS)
         )
         return self.with_features().prefetch_related(
             Prefetch("related_articles", queryset=related.newest_first()), "topics"
@@ -180,9 +188,6 @@ class Map(PublishableModel):
     related_articles = models.ManyToManyField(
         Article, verbose_name=_("related articles"), blank=True, related_name="+"
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
     # Drawn by the site when the map is saved (maps/share_image.py), for social sites and feeds.
     share_image = models.ImageField(_("shared picture"), upload_to="maps/shared/", blank=True, editable=False)
 
@@ -206,7 +211,9 @@ class Map(PublishableModel):
             *PublishableModel.Meta.indexes,
             # /maps/ and the home page: the newest situations published.
             models.Index(
-                fields=["-describes_at", "-id"], name="map_editions", condition=Q(status="published")
+                fields=["language", "-describes_at", "-id"],
+                name="map_editions",
+                condition=Q(status="published"),
             ),
         ]
 
@@ -231,10 +238,10 @@ class Map(PublishableModel):
         return Bounds(self.west, self.south, self.east, self.north)
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("maps:map", pk=self.pk, slug=self.slug)
+        return cached_reverse("maps:map", language=self.language, pk=self.pk, slug=self.slug)
 
     def get_data_url(self) -> str:
-        return cached_reverse("maps:data", pk=self.pk, slug=self.slug)
+        return cached_reverse("maps:data", language=self.language, pk=self.pk, slug=self.slug)
 
     def listing_keys(self) -> list[str]:
         """The lists this map appears in: every list of maps (and the home page's block, the

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.pagination import DeferredJoinPaginator
 from common.publishing import keep_previews_private
 from maps import drawing
@@ -33,7 +33,7 @@ class MapListView(ListView):
 
     def get_queryset(self) -> QuerySet[Map]:
         surrogate_keys.add("maps")
-        return Map.objects.published().for_listing()
+        return Map.objects.published().in_edition().for_listing()
 
     def get_paginator(self, queryset: QuerySet[Map], per_page: int, **kwargs: Any) -> DeferredJoinPaginator:
         # The count is kept until a map comes or goes.
@@ -50,18 +50,18 @@ def map_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """One edition: the map drawn by the server with the numbered list of developments
     beside it; the page's script turns the drawing into an interactive map."""
     map_ = _visible_map(request, pk, Map.objects.with_drawing())
-    if slug != map_.slug:
-        return redirect(map_, permanent=True)
+    if slug != map_.slug or map_.language != editions.current():
+        return redirect(map_, permanent=True)  # its canonical address, in its own edition
     # The links to the editions before and after this one change when any map is published.
     surrogate_keys.add("maps")
-    editions = Map.objects.published().for_listing()
+    edition_list = Map.objects.published().in_edition(map_.language).for_listing()
     context = {
         "map": map_,
         "numbered": map_.numbered_developments(),
         "areas": list(map_.areas.all()),
         "drawing": drawing.map_svg(map_),
-        "previous_edition": editions.before(map_).first(),
-        "next_edition": editions.after(map_).first(),
+        "previous_edition": edition_list.before(map_).first(),
+        "next_edition": edition_list.after(map_).first(),
         "is_preview": not map_.is_public,
     }
     context["legend"] = legend(context["numbered"], context["areas"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from common.inline_prefetch import InlinePrefetch, inline_tags, with_inline
 from common.models import Image
 from common.plain_text import LineField, LinesField
@@ -84,6 +83,11 @@ class Section(models.Model):
         help_text=_("The first part of the section's address: /news/. Letters of any alphabet are fine."),
     )
     description = LinesField(_("description"), max_length=500, blank=True)
+    # Every edition has the section: its words in each edition's language (common/editions.py).
+    name_ar = LineField(_("name in Arabic"), max_length=80, blank=True)
+    name_fa = LineField(_("name in Persian"), max_length=80, blank=True)
+    description_ar = LinesField(_("description in Arabic"), max_length=500, blank=True)
+    description_fa = LinesField(_("description in Persian"), max_length=500, blank=True)
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order, lowest first.")
     )
@@ -101,8 +105,18 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return cached_reverse("articles:section", section_slug=self.slug)
+    def get_absolute_url(self, language: str | None = None) -> str:
+        """The section's page in an edition: the one shown now, unless another is named."""
+        return cached_reverse("articles:section", language=language, section_slug=self.slug)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the language of the edition shown."""
+        return editions.translated(self, "name")
+
+    @property
+    def local_description(self) -> str:
+        return editions.translated(self, "description")
 
 
 class Author(models.Model):
@@ -125,6 +139,8 @@ class Author(models.Model):
         return cached_reverse("articles:author", slug=self.slug)
 
 
+# What a page needs of an article's section to name it in any edition (Section.local_name).
+SECTION_NAME_FIELDS = ("section__name", "section__name_ar", "section__name_fa")
 # Columns no page shows: the search text and its vector (large), read by the database only.
 SEARCH_FIELDS = ("body_text", "search_extra", "search_vector")
 
@@ -149,7 +165,7 @@ class ArticleQuerySet(PublishableQuerySet):
         address, the title and lead for the page's head, what the comments need."""
         return self.select_related("section").only(
             "id", "title", "slug", "lead", "status", "published_at", "comments_enabled", "language",
-            "section__id", "section__slug", "section__name",
+            "section__id", "section__slug", *SECTION_NAME_FIELDS,
         )  # fmt: skip
 
     def for_page(self) -> ArticleQuerySet:
@@ -191,7 +207,7 @@ class ArticleQuerySet(PublishableQuerySet):
         """Just enough for a list of linked titles with dates: one query, newest first."""
         return (
             self.select_related("section")
-            .only("id", "title", "slug", "published_at", "section__slug", "section__name")
+            .only("id", "title", "slug", "language", "published_at", "section__slug", *SECTION_NAME_FIELDS)
             .newest_first()
         )
 
@@ -293,8 +309,17 @@ class Article(PublishableModel):
         blank=True,
         related_name="+",
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_(
+            "The story this one translates into its edition's language. The versions link each other "
+            "(and the language menu goes from one to the other)."
+        ),
     )
     updated_at = models.DateTimeField(
         _("substantially updated"),
@@ -325,9 +350,9 @@ class Article(PublishableModel):
         permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         indexes = [
             *PublishableModel.Meta.indexes,
-            # Section pages: newest published articles of one section.
+            # Section pages: an edition's newest published articles of one section.
             models.Index(
-                fields=["section", "-published_at", "-id"],
+                fields=["language", "section", "-published_at", "-id"],
                 name="article_section_recent",
                 condition=Q(status="published"),
             ),
@@ -359,8 +384,9 @@ class Article(PublishableModel):
         return keys
 
     def get_absolute_url(self) -> str:
-        # /<section>/<id>/<slug>/, the pattern "articles:article", built on the section's address.
-        return path_below(self.section.get_absolute_url(), self.pk, self.slug)
+        # /<section>/<id>/<slug>/, the pattern "articles:article", built on the section's address
+        # in the article's own edition (/ar/news/… for an Arabic article, whichever page links it).
+        return path_below(self.section.get_absolute_url(self.language), self.pk, self.slug)
 
     def related_content(self, limit: int = 5) -> list[Article]:
         """The editors' picks in their order, then published articles sharing a tag or a topic,
@@ -375,12 +401,18 @@ class Article(PublishableModel):
             pick_ids = list(self.related_links.values_list("related", flat=True))
         picks: list[Article] = []
         if pick_ids:
-            found = Article.objects.published().headlines().in_bulk(pick_ids)
+            found = Article.objects.published().in_edition(self.language).headlines().in_bulk(pick_ids)
             picks = [found[pk] for pk in pick_ids if pk in found][:limit]
         missing = limit - len(picks)
         if missing <= 0:
             return picks
-        similar = Article.objects.published().related_to(self).exclude(pk__in=pick_ids).headlines()
+        similar = (
+            Article.objects.published()
+            .in_edition(self.language)
+            .related_to(self)
+            .exclude(pk__in=pick_ids)
+            .headlines()
+        )
         return picks + list(similar[:missing])
 
 

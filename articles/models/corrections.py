@@ -19,9 +19,10 @@ CORRECTION_MAX_LENGTH = 1000
 
 
 class CorrectionQuerySet(models.QuerySet):
-    def on_public_articles(self) -> CorrectionQuerySet:
-        """Corrections readers may see: those of published articles."""
-        return self.filter(article__in=Article.objects.published())
+    def on_public_articles(self, language: str | None = None) -> CorrectionQuerySet:
+        """Corrections readers may see: those of published articles (of one edition, when named)."""
+        articles = Article.objects.published()
+        return self.filter(article__in=articles.in_edition(language) if language else articles)
 
     def for_listing(self) -> CorrectionQuerySet:
         """Newest first, each with its article's title and address (one query)."""
@@ -29,7 +30,8 @@ class CorrectionQuerySet(models.QuerySet):
             self.select_related("article__section")
             .only(
                 "id", "kind", "text", "published_at", "article__id", "article__title", "article__slug",
-                "article__section__slug", "article__section__name",
+                "article__language", "article__section__slug", "article__section__name",
+                "article__section__name_ar", "article__section__name_fa",
             )
             .order_by("-published_at", "-id")
         )  # fmt: skip

@@ -344,9 +344,9 @@ def test_a_stale_ranking_is_served_while_one_refresh_runs(monkeypatch, settings)
     article = ArticleFactory()
     views_at(article, timezone.now() - timedelta(minutes=1))
     stale = ranking.CachedRanking([424242], computed_at=0)
-    cache.set(ranking.CACHE_KEY.format(period="week"), stale, 3600)
+    cache.set(ranking.CACHE_KEY.format(language="en", period="week"), stale, 3600)
     started = []
-    monkeypatch.setattr(ranking, "_refresh_in_background", lambda period: started.append(period))
+    monkeypatch.setattr(ranking, "_refresh_in_background", lambda period, language: started.append(period))
     assert ranking.ranked_ids("week") == [424242]  # no waiting for the query
     assert ranking.ranked_ids("week") == [424242]
     assert started == ["week"]  # one refresh at a time
