@@ -9,14 +9,42 @@ mapping, in SQL (``translate``) and in Python (``str.translate``).
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Expression, F, Func, QuerySet, TextField, Value
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db.models import Case, Expression, F, Func, QuerySet, TextField, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from common import editions
 from common.plain_text import clean_line
 
-SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for each edition's language: English and Arabic
+# stem words (a reader finds «المدارس» searching «مدرسة»); Persian has no stemmer in PostgreSQL,
+# so its words are kept whole ("simple"), after the letter and digit mapping below.
+SEARCH_CONFIGS = {"en": "english", "ar": "arabic", "fa": "simple"}
+DEFAULT_CONFIG = "english"
+# Kept for the words of things without an edition (topics' English names).
+SEARCH_CONFIG = DEFAULT_CONFIG
+
+
+def search_config(language: str | None = None) -> str:
+    """The configuration of an edition's text: the one shown, unless another is named."""
+    return SEARCH_CONFIGS.get(language or editions.current(), DEFAULT_CONFIG)
+
+
+def edition_vector(*weighted_fields: tuple[str, str], field: str = "language") -> Case:
+    """SQL, for a GeneratedField: each row's weighted_vector() made with its edition's
+    configuration (``field`` names the row's edition). One CASE branch per edition, each with
+    its configuration as a constant: PostgreSQL's generated columns take nothing less fixed."""
+    return Case(
+        *(
+            When(**{field: language}, then=weighted_vector(*weighted_fields, config=config))
+            for language, config in SEARCH_CONFIGS.items()
+        ),
+        default=weighted_vector(*weighted_fields),
+        output_field=SearchVectorField(),
+    )
+
+
 MAX_QUERY_LENGTH = 200
 
 # Each character of _VARIANTS becomes the character at the same place in _STANDARD.
@@ -42,11 +70,10 @@ def normalised(expression: Expression | str) -> Func:
     )
 
 
-def weighted_vector(*weighted_fields: tuple[str, str]) -> SearchVector:
-    """setweight(to_tsvector(normalised field), weight) joined with ||, for a GeneratedField."""
+def weighted_vector(*weighted_fields: tuple[str, str], config: str = DEFAULT_CONFIG) -> SearchVector:
+    """setweight(to_tsvector(config, normalised field), weight) joined with ||, for a GeneratedField."""
     vectors = [
-        SearchVector(normalised(name), weight=weight, config=SEARCH_CONFIG)
-        for name, weight in weighted_fields
+        SearchVector(normalised(name), weight=weight, config=config) for name, weight in weighted_fields
     ]
     combined = vectors[0]
     for vector in vectors[1:]:
@@ -62,15 +89,16 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH].strip(), shortened
 
 
-def search_query(text: str) -> SearchQuery:
-    """websearch_to_tsquery: quotes, OR and -word work, and no input can make it fail."""
-    return SearchQuery(normalise_text(text), search_type="websearch", config=SEARCH_CONFIG)
+def search_query(text: str, config: str | None = None) -> SearchQuery:
+    """websearch_to_tsquery in the edition's configuration (or ``config``): quotes, OR and
+    -word work, and no input can make it fail."""
+    return SearchQuery(normalise_text(text), search_type="websearch", config=config or search_config())
 
 
-def ranked_matches(queryset: QuerySet, text: str, *tie_breakers: str) -> QuerySet:
+def ranked_matches(queryset: QuerySet, text: str, *tie_breakers: str, config: str | None = None) -> QuerySet:
     """Rows of a model with a ``search_vector`` matching the reader's words, best first,
     each with its ``rank``; ``tie_breakers`` order rows of equal rank."""
-    query = search_query(text)
+    query = search_query(text, config)
     return (
         queryset.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))

@@ -24,7 +24,7 @@ from common.plain_text import LineField, LinesField
 from common.publishing import PublicationStatus, can_preview
 from common.reversing import cached_reverse
 from common.sanitize import sanitize_html
-from common.text_search import ranked_matches, weighted_vector
+from common.text_search import SEARCH_CONFIGS, ranked_matches, weighted_vector
 
 # Any number: the advisory lock that serialises edits of the topic tree.
 TREE_LOCK_KEY = 74_300_001
@@ -158,7 +158,11 @@ class Topic(MPTTModel):
         help_text=_("Featured topics appear in the home page's In Focus block in the tree's order."),
     )
     search_vector = models.GeneratedField(
-        expression=weighted_vector(("name", "A"), ("description", "B")),
+        # Each language's words with its edition's configuration (common/text_search.py), so
+        # each edition's searches find them.
+        expression=weighted_vector(("name", "A"), ("description", "B"))
+        + weighted_vector(("name_ar", "A"), ("description_ar", "B"), config=SEARCH_CONFIGS["ar"])
+        + weighted_vector(("name_fa", "A"), ("description_fa", "B"), config=SEARCH_CONFIGS["fa"]),
         output_field=SearchVectorField(),
         db_persist=True,
     )

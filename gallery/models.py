@@ -16,7 +16,7 @@ from common.plain_text import LineField, LinesField
 from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse
 from common.slugs import unicode_slug
-from common.text_search import ranked_matches, weighted_vector
+from common.text_search import edition_vector, ranked_matches
 from common.uploads import UploadField, unguessable_name
 from focus.models import Topic
 from gallery.embeds import parse_embed_url
@@ -65,7 +65,7 @@ class GalleryItem(PublishableModel):
     tags = TaggableManager(_("tags"), blank=True)
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     search_vector = models.GeneratedField(
-        expression=weighted_vector(("title", "A"), ("description", "B")),
+        expression=edition_vector(("title", "A"), ("description", "B")),
         output_field=SearchVectorField(),
         db_persist=True,
     )

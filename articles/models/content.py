@@ -26,7 +26,7 @@ from common.publishing import PublishableModel, PublishableQuerySet
 from common.reversing import cached_reverse, path_below
 from common.sanitize import plain_text, sanitize_html
 from common.slugs import unicode_slug
-from common.text_search import SEARCH_CONFIG, search_query, weighted_vector
+from common.text_search import edition_vector, search_config, search_query
 from focus.models import Topic
 
 # First URL segments taken by other parts of the site (the URL contract in
@@ -247,7 +247,7 @@ class ArticleQuerySet(PublishableQuerySet):
                 snippet=SearchHeadline(
                     Concat("lead", Value(" "), "body_text", output_field=models.TextField()),
                     query,
-                    config=SEARCH_CONFIG,
+                    config=search_config(),
                     start_sel="\u0002",
                     stop_sel="\u0003",
                     max_words=40,
@@ -332,7 +332,7 @@ class Article(PublishableModel):
     body_text = models.TextField(editable=False, blank=True)
     search_extra = models.TextField(editable=False, blank=True)
     search_vector = models.GeneratedField(
-        expression=weighted_vector(("title", "A"), ("lead", "B"), ("search_extra", "B"), ("body_text", "C")),
+        expression=edition_vector(("title", "A"), ("lead", "B"), ("search_extra", "B"), ("body_text", "C")),
         output_field=SearchVectorField(),
         db_persist=True,
     )
