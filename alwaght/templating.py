@@ -26,7 +26,8 @@ from markupsafe import Markup
 import jinja2
 from articles.metadata import article_breadcrumb, news_article
 from comments.blocks import comments_block
-from common.dates import iso_datetime
+from common.dates import iso_datetime, local_date
+from common.editions import local_digits
 from common.metadata import absolute_url, item_list, json_ld, share_image_of
 from common.pagination import page_url
 from common.pictures import picture, picture_url
@@ -85,7 +86,9 @@ def environment(**options: Any) -> jinja2.Environment:
         map_breadcrumb=jinja2.pass_context(map_breadcrumb),
     )
     env.filters.update(
-        date=defaultfilters.date,
+        # Dates as each edition's readers write them (Solar Hijri in Persian): common/dates.py.
+        date=local_date,
+        local_digits=local_digits,
         time=defaultfilters.time,
         iso_datetime=iso_datetime,
         truncatechars=defaultfilters.truncatechars,

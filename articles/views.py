@@ -139,6 +139,11 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
         # Its canonical address, in its own edition.
         return redirect(article, permanent=True)
     is_preview = not article.is_public
+    # The story in each edition (hreflang links, the language menu): 1 query, for translated stories only.
+    request.alternates = {article.language: article.get_absolute_url()}
+    if not is_preview and (article.translation_of_id or article.has_translations):
+        for version in article.versions():
+            request.alternates.setdefault(version.language, version.get_absolute_url())
     if is_preview:
         full = Article.objects.for_page().get(pk=pk)
         story_html, head = story.render_story(request, full, story.render_related(full.related_content()))

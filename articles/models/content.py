@@ -162,10 +162,16 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_page_frame(self) -> ArticleQuerySet:
         """What an article's page shows around its stored story (articles/story.py): the
-        address, the title and lead for the page's head, what the comments need."""
-        return self.select_related("section").only(
-            "id", "title", "slug", "lead", "status", "published_at", "comments_enabled", "language",
-            "section__id", "section__slug", *SECTION_NAME_FIELDS,
+        address, the title and lead for the page's head, what the comments need, whether the
+        story has versions in other editions."""
+        translated = Exists(Article.objects.published().filter(translation_of=OuterRef("pk")))
+        return (
+            self.select_related("section")
+            .only(
+                "id", "title", "slug", "lead", "status", "published_at", "comments_enabled", "language",
+                "translation_of", "section__id", "section__slug", *SECTION_NAME_FIELDS,
+            )
+            .annotate(has_translations=translated)
         )  # fmt: skip
 
     def for_page(self) -> ArticleQuerySet:
@@ -377,11 +383,25 @@ class Article(PublishableModel):
         """The lists this article appears in: every list of articles, its section's, its tags',
         its authors' and its topics' (and their ancestors')."""
         keys = ["articles", f"section:{self.section_id}:articles"]
+        if self.translation_of_id:
+            # The story's other versions link to this one (hreflang, the language menu).
+            keys.append(f"article:{self.translation_of_id}")
         if self.pk:
             keys += [f"tag:{pk}:articles" for pk in self.tags.values_list("pk", flat=True)]
             keys += [f"author:{pk}:articles" for pk in self.authors.values_list("pk", flat=True)]
             keys += Topic.objects.listing_keys(self.topics.values_list("pk", flat=True))
         return keys
+
+    def versions(self) -> list[Article]:
+        """The story's published versions in the other editions (one query): the article it
+        translates, and that article's other translations, or this one's translations."""
+        root = self.translation_of_id or self.pk
+        return list(
+            Article.objects.published()
+            .filter(Q(pk=root) | Q(translation_of=root))
+            .exclude(pk=self.pk)
+            .headlines()
+        )
 
     def get_absolute_url(self) -> str:
         # /<section>/<id>/<slug>/, the pattern "articles:article", built on the section's address
