@@ -35,8 +35,8 @@ class EditionLink:
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
-        "site_name": settings.SITE_NAME,
-        "site_tagline": settings.SITE_TAGLINE,
+        "site_name": editions.site_name(),
+        "site_tagline": editions.site_tagline(),
         # The page's address without its query string; pages with a meaningful one add it.
         "canonical_url": request.build_absolute_uri(request.path),
         "edition_links": SimpleLazyObject(lambda: edition_links(request)),

@@ -82,6 +82,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = env_str("SITE_NAME", "Alwaght")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "News & Analysis Website")
+# The site's name and tagline in the Arabic and Persian editions (common/editions.py).
+SITE_NAMES = {
+    "en": SITE_NAME,
+    "ar": env_str("SITE_NAME_AR", "الوقت"),
+    "fa": env_str("SITE_NAME_FA", "الوقت"),
+}
+SITE_TAGLINES = {
+    "en": SITE_TAGLINE,
+    "ar": env_str("SITE_TAGLINE_AR", "موقع إخباري وتحليلي"),
+    "fa": env_str("SITE_TAGLINE_FA", "پایگاه خبری تحلیلی"),
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

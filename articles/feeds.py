@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -119,13 +118,13 @@ class LatestArticlesFeed(RequestFeed):
     feed_type = MediaRssFeed
 
     def title(self, obj: Any = None) -> str:
-        return settings.SITE_NAME
+        return editions.site_name()
 
     def link(self, obj: Any = None) -> str:
         return cached_reverse("home")  # the edition's front page
 
     def description(self, obj: Any = None) -> str:
-        return settings.SITE_TAGLINE
+        return editions.site_tagline()
 
     def articles(self, obj: Any) -> QuerySet[Article]:
         surrogate_keys.add("articles")
@@ -172,7 +171,7 @@ class SectionFeed(LatestArticlesFeed):
         return section
 
     def title(self, obj: Section) -> str:
-        return f"{obj.local_name} | {settings.SITE_NAME}"
+        return f"{obj.local_name} | {editions.site_name()}"
 
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()
@@ -190,7 +189,7 @@ class TagFeed(LatestArticlesFeed):
         return get_object_or_404(public_tags(editions.current()), slug=slug)
 
     def title(self, obj: Tag) -> str:
-        return f"{obj.name} | {settings.SITE_NAME}"
+        return f"{obj.name} | {editions.site_name()}"
 
     def link(self, obj: Tag) -> str:
         return cached_reverse("articles:tag", slug=obj.slug)
@@ -211,7 +210,7 @@ class TopicFeed(LatestArticlesFeed):
         return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def title(self, obj: Topic) -> str:
-        return f"{obj.local_name} | {_('In Focus')} | {settings.SITE_NAME}"
+        return f"{obj.local_name} | {_('In Focus')} | {editions.site_name()}"
 
     def link(self, obj: Topic) -> str:
         return obj.get_absolute_url()

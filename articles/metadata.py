@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-
 from articles.models import Article
+from common import editions
 from common.metadata import breadcrumb_list, publisher, share_image_of
 from common.reversing import cached_reverse
 
@@ -35,7 +34,7 @@ def news_article(context: Mapping[str, Any], article: Article) -> dict[str, Any]
             }
             for author in article.authors.all()
         ]
-        or [{"@type": "Organization", "name": settings.SITE_NAME}],
+        or [{"@type": "Organization", "name": editions.site_name()}],
         "publisher": publisher(context),
     }
     corrections = article.corrections.all()
@@ -57,7 +56,7 @@ def news_article(context: Mapping[str, Any], article: Article) -> dict[str, Any]
 def article_breadcrumb(context: Mapping[str, Any], article: Article) -> dict[str, Any]:
     request = context["request"]
     trail = [
-        (settings.SITE_NAME, cached_reverse("home")),
+        (editions.site_name(), cached_reverse("home")),
         (article.section.local_name, article.section.get_absolute_url()),
         (article.title, article.get_absolute_url()),
     ]

@@ -9,14 +9,13 @@ shares a tag belongs in it without changing this one. The page puts it at a mark
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.template import engines
 from django.utils.translation import get_language
 from markupsafe import Markup
 
 from articles.models import Article
-from common import fragments
+from common import editions, fragments
 
 RELATED_SECONDS = 600
 RELATED_MARK = Markup("<!-- related content -->")
@@ -26,7 +25,7 @@ def render_story(request: HttpRequest, article: Article, related: Markup) -> tup
     """The story (with ``related`` in its place) and its head, for an article read with
     ``Article.objects.for_page()``."""
     env = engines["reader"].env
-    context = {"request": request, "site_name": settings.SITE_NAME, "article": article, "related": related}
+    context = {"request": request, "site_name": editions.site_name(), "article": article, "related": related}
     story = env.get_template("articles/story.html").render(context)
     head = env.get_template("articles/story_head.html").render(context)
     return Markup(story), Markup(head)  # noqa: S704 (our own templates' output)

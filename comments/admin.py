@@ -190,10 +190,11 @@ class CommentAdmin(admin.ModelAdmin):
         Comment.objects.filter(pk=comment.pk).exclude(status=Comment.Status.SPAM).update(
             status=Comment.Status.SPAM, moderated_at=timezone.now(), moderated_by=request.user
         )
-        message = _("Blocked %(value)s. %(count)s waiting comments from it went to spam.") % {
-            "value": outcome.rule.value,
-            "count": outcome.sent_to_spam,
-        }
+        message = ngettext(
+            "Blocked %(value)s. %(count)s waiting comment from it went to spam.",
+            "Blocked %(value)s. %(count)s waiting comments from it went to spam.",
+            outcome.sent_to_spam,
+        ) % {"value": outcome.rule.value, "count": outcome.sent_to_spam}
         return self._desk_answer(request, came_from, next_comment, message, True)
 
     def _desk_answer(

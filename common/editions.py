@@ -67,3 +67,12 @@ def local_digits(value: Any, language: str | None = None) -> str:
     text = str(value)
     digits = _DIGITS.get(language or current())
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def site_name(language: str | None = None) -> str:
+    """The site's name in an edition (settings.SITE_NAMES; SITE_NAME where none is set)."""
+    return settings.SITE_NAMES.get(language or current(), settings.SITE_NAME)
+
+
+def site_tagline(language: str | None = None) -> str:
+    return settings.SITE_TAGLINES.get(language or current(), settings.SITE_TAGLINE)

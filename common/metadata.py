@@ -6,12 +6,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from common import editions
 from common.models import Image
 
 # The characters that could end a <script> element or start markup, escaped inside JSON.
@@ -47,7 +47,7 @@ def publisher(context: Mapping[str, Any]) -> dict[str, Any]:
     request: HttpRequest = context["request"]
     return {
         "@type": "NewsMediaOrganization",
-        "name": settings.SITE_NAME,
+        "name": editions.site_name(),
         "url": request.build_absolute_uri("/"),
         "logo": {
             "@type": "ImageObject",

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.feeds import MediaAtomFeed, MediaRssFeed, RequestFeed
-from common import surrogate_keys
+from common import editions, surrogate_keys
 from maps import share_image
 from maps.models import Map
 
@@ -48,7 +47,7 @@ class MapFeed(RequestFeed):
     feed_type = MapRssFeed
 
     def title(self) -> str:
-        return f"{_('Maps of latest developments')} | {settings.SITE_NAME}"
+        return f"{_('Maps of latest developments')} | {editions.site_name()}"
 
     def link(self) -> str:
         return reverse("maps:index")

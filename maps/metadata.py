@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from common import editions
 from common.metadata import breadcrumb_list, publisher
 from common.reversing import cached_reverse
 from maps import share_image
@@ -60,7 +60,7 @@ def map_data(context: Mapping[str, Any], map_: Map) -> dict[str, Any]:
 def map_breadcrumb(context: Mapping[str, Any], map_: Map) -> dict[str, Any]:
     request = context["request"]
     trail = [
-        (settings.SITE_NAME, cached_reverse("home")),
+        (editions.site_name(), cached_reverse("home")),
         (_("Maps"), cached_reverse("maps:index")),
         (map_.title, map_.get_absolute_url()),
     ]

@@ -209,13 +209,20 @@ class ArticleQuerySet(PublishableQuerySet):
         queryset = self.select_related("section", "hero_image").defer("body", *SEARCH_FIELDS)
         return with_inline(queryset, inline_authors(), inline_tags(self.model)).newest_first()
 
+    # What a headline shows: title, date, address (section, slug, edition).
+    HEADLINE_FIELDS = (
+        "id",
+        "title",
+        "slug",
+        "language",
+        "published_at",
+        "section__slug",
+        *SECTION_NAME_FIELDS,
+    )
+
     def headlines(self) -> ArticleQuerySet:
         """Just enough for a list of linked titles with dates: one query, newest first."""
-        return (
-            self.select_related("section")
-            .only("id", "title", "slug", "language", "published_at", "section__slug", *SECTION_NAME_FIELDS)
-            .newest_first()
-        )
+        return self.select_related("section").only(*self.HEADLINE_FIELDS).newest_first()
 
     def in_section(self, slug: str) -> ArticleQuerySet:
         return self.filter(section__slug=slug)

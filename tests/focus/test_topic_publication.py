@@ -130,5 +130,7 @@ def test_the_topic_sitemap_lists_only_public_topics(client: Client) -> None:
     TopicFactory(slug="draft-one", status=DRAFT)
     root = ET.fromstring(client.get("/sitemaps/topics.xml").content)
     assert [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
-        "http://testserver/focus/public-one/"
+        "http://testserver/focus/public-one/",  # in every edition, each naming the others
+        "http://testserver/ar/focus/public-one/",
+        "http://testserver/fa/focus/public-one/",
     ]
