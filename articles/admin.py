@@ -8,11 +8,12 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,8 +32,10 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
+from common import editions
 from common.admin import ContentAdmin, TolerantAutocompleteMixin
 from common.forms import ImageDetailsField, LibraryImageForm
+from common.roles import editions_of
 from common.tags import TagListField
 
 # What the body editor offers; the server-side allow-list (common/sanitize.py) is the
@@ -146,12 +149,41 @@ class RelatedArticleInline(TolerantAutocompleteMixin, admin.TabularInline):
     )
 
 
+class ArticleTopicForm(forms.ModelForm):
+    def has_changed(self) -> bool:
+        # A translation starts with its original's topics as initial rows: saved as they are.
+        return super().has_changed() or bool(self.initial.get("topic"))
+
+
 class ArticleTopicInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = ArticleTopic
+    form = ArticleTopicForm
     autocomplete_fields = ["topic"]
     extra = 0
     verbose_name = _("In Focus topic")
     verbose_name_plural = _("In Focus topics")
+
+    def get_extra(self, request: HttpRequest, obj: Article | None = None, **kwargs: Any) -> int:
+        original = translated_original(request) if obj is None or not obj.pk else None
+        return len(original.topic_ids) if original else self.extra
+
+
+def translated_original(request: HttpRequest) -> Article | None:
+    """The story a new article translates (``?translation_of=<id>`` on the add form), with its
+    topics' ids; None when there is none. Read once per request."""
+    if not hasattr(request, "_translated_original"):
+        original = None
+        if request.method == "GET":
+            try:
+                pk = int(request.GET.get("translation_of", ""))
+            except ValueError:
+                pk = 0
+            if 0 < pk < 2**31:
+                original = Article.objects.filter(pk=pk).first()
+            if original is not None:
+                original.topic_ids = list(original.topic_links.values_list("topic", flat=True))
+        request._translated_original = original
+    return request._translated_original
 
 
 class EditorsPickInline(admin.StackedInline):
@@ -207,8 +239,8 @@ class ArticleAdminForm(LibraryImageForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "section", "lead", "body", "hero_image", "authors", "tags", "language", "status",
-            "published_at", "updated_at", "comments_enabled",
+            "title", "slug", "section", "lead", "body", "hero_image", "authors", "tags", "language",
+            "translation_of", "status", "published_at", "updated_at", "comments_enabled",
         ]  # fmt: skip
         field_classes = {"tags": TagListField}
         widgets = {
@@ -240,11 +272,11 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "section", "hero_image"]
+    autocomplete_fields = ["authors", "section", "hero_image", "translation_of"]
     list_select_related = ["section", "editors_pick"]
     list_per_page = 50
     inlines = [ArticleTopicInline, RelatedArticleInline, EditorsPickInline, CorrectionInline]
-    readonly_fields = ["readership", "created_at", "modified_at"]
+    readonly_fields = ["other_editions", "readership", "created_at", "modified_at"]
     actions = [*ContentAdmin.actions, "pick_for_editors_choice", "unpick_from_editors_choice"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
@@ -252,7 +284,8 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
             _("Hero image"),
             {"fields": ["hero_image", "hero_image_details"]},
         ),
-        (_("Classification"), {"fields": ["authors", "tags", "language"]}),
+        (_("Classification"), {"fields": ["authors", "tags"]}),
+        (_("Edition"), {"fields": ["language", "translation_of", "other_editions"]}),
         (_("Readers"), {"fields": ["readership"]}),
         (
             _("Publishing"),
@@ -276,6 +309,69 @@ class ArticleAdmin(TolerantAutocompleteMixin, ContentAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("authors")
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # "Translate into …": the new version starts with the original's section, picture and
+        # topics (ArticleTopicInline); its words are the translator's own.
+        initial = super().get_changeform_initial_data(request)
+        original = translated_original(request)
+        if original is not None:
+            initial.update(section=original.section_id, hero_image=original.hero_image_id)
+        return initial
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Article | None, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        original = translated_original(request)
+        if isinstance(inline, ArticleTopicInline) and original is not None and (obj is None or not obj.pk):
+            kwargs["initial"] = [{"topic": pk} for pk in original.topic_ids]
+        return kwargs
+
+    @admin.display(description=_("other editions"))
+    def other_editions(self, article: Article) -> SafeString | str:
+        """The story's versions in the other editions, or a link to write each one missing."""
+        if not article.pk:
+            return _("Once saved, the story can be translated into the other editions from here.")
+        root = article.translation_of_id or article.pk
+        versions = {
+            version.language: version
+            for version in Article.objects.filter(Q(pk=root) | Q(translation_of=root))
+            .exclude(pk=article.pk)
+            .only("id", "title", "language", "status", "published_at")
+        }
+        rows = []
+        for code in editions.codes():
+            if code == article.language:
+                continue
+            name = editions.edition_name(code)
+            version = versions.get(code)
+            if version is not None:
+                rows.append(
+                    format_html(
+                        '{}: <a href="{}" lang="{}" dir="auto">{}</a> ({})',
+                        name,
+                        reverse("admin:articles_article_change", args=[version.pk]),
+                        code,
+                        version.title,
+                        version.publication_state.label,
+                    )
+                )
+            else:
+                query = urlencode({"translation_of": root, "language": code})
+                rows.append(
+                    format_html(
+                        '{}: <a href="{}?{}">{}</a>',
+                        name,
+                        reverse("admin:articles_article_add"),
+                        query,
+                        _("Translate into %(language)s") % {"language": name},
+                    )
+                )
+        return format_html(
+            '<ul class="other-editions">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((row,) for row in rows)),
+        )
 
     def autocomplete_label(self, article: Article) -> str:
         return article_label(article)
@@ -412,10 +508,24 @@ class EditorsPickAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
         css = {"all": ["articles/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[EditorsPick]:
-        return super().get_queryset(request).with_activity().with_home_slot()
+        # Each edition's home page has its own Editor's Choice; editors see their editions'.
+        picks = super().get_queryset(request).filter(article__language__in=editions_of(request.user))
+        return picks.with_activity().with_home_slot()
+
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        display = list(super().get_list_display(request))
+        return display if len(editions_of(request.user)) == 1 else [*display, "edition"]
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        filters = list(super().get_list_filter(request))
+        return filters if len(editions_of(request.user)) == 1 else [*filters, "article__language"]
+
+    @admin.display(description=_("edition"), ordering="article__language")
+    def edition(self, pick: EditorsPick) -> str:
+        return pick.article.get_language_display()
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
-        beyond = EditorsPick.objects.with_home_slot().filter(home_slot__gt=EDITORS_CHOICE_SLOTS).count()
+        beyond = self.get_queryset(request).filter(home_slot__gt=EDITORS_CHOICE_SLOTS).count()
         context = {
             "editors_choice_slots": EDITORS_CHOICE_SLOTS,
             "picks_beyond_slots": beyond,

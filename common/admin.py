@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from common.editing import EditingAdmin
+from common.edition_admin import EditionAdmin
 from common.models import Image
 from common.plain_text import clean_line
 from common.review import ReviewAdmin
@@ -70,15 +71,21 @@ class TolerantAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ContentAdmin(ReviewAdmin, EditingAdmin):
-    """Admin of publishable content (articles, albums, films, maps): review before publication,
-    the publication state, revisions with history, compare and restore, and forms that lose
-    no work."""
+class ContentAdmin(EditionAdmin, ReviewAdmin, EditingAdmin):
+    """Admin of publishable content (articles, albums, films, maps): the edition each item
+    belongs to, review before publication, the publication state, revisions with history,
+    compare and restore, and forms that lose no work."""
 
 
 class NewsroomAutocompleteView(AutocompleteJsonView):
     """Django's autocomplete answers, with a fuller label where the chosen model's admin gives
-    one (``autocomplete_label(obj)``): an article with its section and date, say."""
+    one (``autocomplete_label(obj)``): an article with its section and date, say. The story a
+    translation translates is chosen among every edition's articles."""
+
+    def get_queryset(self) -> Any:
+        if self.source_field.name == "translation_of":
+            self.request.every_edition = True
+        return super().get_queryset()
 
     def serialize_result(self, obj: Any, to_field_name: str) -> dict[str, str]:
         result = super().serialize_result(obj, to_field_name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 
 def codes() -> list[str]:
@@ -43,6 +43,11 @@ def current() -> str:
     return language if language in codes() else settings.LANGUAGE_CODE
 
 
+def edition_name(language: str) -> str:
+    """The edition's language named in the active language ("Arabic" in English, "عربی" in Persian)."""
+    return str(get_language_info(language)["name_translated"])
+
+
 def is_right_to_left(language: str) -> bool:
     return language.split("-")[0] in settings.LANGUAGES_BIDI
 
@@ -58,12 +63,13 @@ def translated(obj: Any, field: str, language: str | None = None) -> str:
     return getattr(obj, field)
 
 
-# Digits of each edition's script, for counts, page numbers and dates.
-_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "ar": "٠١٢٣٤٥٦٧٨٩"}
+# Digits of each edition's script, for counts, page numbers and dates. Persian writes its own;
+# the Arabic edition writes 0-9, as its articles do and most Arabic news sites.
+_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
 
 
 def local_digits(value: Any, language: str | None = None) -> str:
-    """``value`` as text with the edition's digits (Persian ۱۲۳, Arabic ١٢٣); others unchanged."""
+    """``value`` as text with the edition's digits (Persian ۱۲۳); others unchanged."""
     text = str(value)
     digits = _DIGITS.get(language or current())
     return text.translate(str.maketrans("0123456789", digits)) if digits else text

@@ -8,10 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from common import editions
+
 EDITORS = "Editors"
 # Write and edit drafts and submit them for review; never publish.
 WRITERS = "Writers"
 MODERATORS = "Moderators"
+# Each edition's newsroom: a writer or editor in one of these works on that edition's content
+# only; people in none of them work on every edition.
+EDITION_GROUPS = {"en": "English edition", "ar": "Arabic edition", "fa": "Persian edition"}
+
+
+def editions_of(user: Any) -> list[str]:
+    """The editions this person works on: their edition groups', or every edition.
+    Remembered on the user object: the admin asks many times per request."""
+    cached = getattr(user, "_alwaght_editions", None)
+    if cached is not None:
+        return cached
+    codes = editions.codes()
+    mine: list[str] = []
+    if not getattr(user, "is_superuser", False) and getattr(user, "pk", None):
+        names = set(user.groups.values_list("name", flat=True))
+        mine = [code for code in codes if EDITION_GROUPS.get(code) in names]
+    user._alwaght_editions = mine or codes
+    return user._alwaght_editions
 
 
 def grant_permissions(apps: Any, group_name: str, app_label: str, codenames: list[str]) -> None:

@@ -84,6 +84,7 @@ class AlbumAdminForm(LibraryImageForm):
             "slug",
             "description",
             "cover",
+            "language",
             "status",
             "published_at",
             "tags",
@@ -160,7 +161,10 @@ class AlbumAdmin(TolerantAutocompleteMixin, ContentAdmin):
         (None, {"fields": ["title", "slug", "description"]}),
         (_("Cover"), {"fields": ["cover", "cover_details"]}),
         (_("Add photos"), {"fields": ["add_photos", "add_photos_description", "add_photos_credit"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "tags", "topics", "comments_enabled"]}),
+        (
+            _("Publishing"),
+            {"fields": ["language", "status", "published_at", "tags", "topics", "comments_enabled"]},
+        ),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Album]:
@@ -218,8 +222,8 @@ class FilmAdminForm(LibraryImageForm):
         formfield_callback = https_by_default
         field_classes = {"tags": TagListField}
         fields = [
-            "title", "slug", "description", "poster", "video", "embed_url", "status", "published_at", "tags",
-            "topics", "comments_enabled",
+            "title", "slug", "description", "poster", "video", "embed_url", "language", "status", "published_at",
+            "tags", "topics", "comments_enabled",
         ]  # fmt: skip
 
     def image_is_required(self, name: str) -> bool:
@@ -267,7 +271,7 @@ class FilmAdmin(TolerantAutocompleteMixin, ContentAdmin):
     list_select_related = ["poster"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as https_by_default
     fields = [
-        "title", "slug", "description", "poster", "poster_details", "video", "embed_url", "status",
+        "title", "slug", "description", "poster", "poster_details", "video", "embed_url", "language", "status",
         "published_at", "tags", "topics", "comments_enabled",
     ]  # fmt: skip
 

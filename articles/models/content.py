@@ -379,6 +379,41 @@ class Article(PublishableModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        original = self.translation_of
+        if original is None:
+            return
+        if original.translation_of_id:
+            # Versions all link to the story's first version: a translation of a translation is one of it.
+            self.translation_of = original = original.translation_of
+        if self.pk and original.pk == self.pk:
+            raise ValidationError({"translation_of": _("A story cannot be a translation of itself.")})
+        if original.language == self.language:
+            raise ValidationError(
+                {"translation_of": _("Choose the story in another edition: this one is in the same edition.")}
+            )
+        if self.pk and self.translations.exists():
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "Other editions translate this story: it is the original, not a translation."
+                    )
+                }
+            )
+        taken = (
+            Article.objects.filter(Q(pk=original.pk) | Q(translation_of=original), language=self.language)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "translation_of": _("This edition already has a version of this story: “%(title)s”.")
+                    % {"title": taken.title}
+                }
+            )
+
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unicode_slug(self.title, 200, fallback="article")
@@ -510,13 +545,14 @@ class EditorsPickQuerySet(models.QuerySet):
         )
 
     def with_home_slot(self, now: datetime | None = None) -> EditorsPickQuerySet:
-        """Each pick with ``home_slot``: its place in the home page's Editor's Choice (1 is first)
-        when it is active and its article public, counting the picks ahead of it in the home
-        page's order; None otherwise. The home page shows the first EDITORS_CHOICE_SLOTS."""
+        """Each pick with ``home_slot``: its place in its edition's home page's Editor's Choice
+        (1 is first) when it is active and its article public, counting the picks of the same
+        edition ahead of it in the home page's order; None otherwise. The home page shows the
+        first EDITORS_CHOICE_SLOTS."""
         now = now or timezone.now()
         shown = EditorsPick.still_active(now) & Q(article__status="published", article__published_at__lte=now)
         ahead = (
-            EditorsPick.objects.filter(shown)
+            EditorsPick.objects.filter(shown, article__language=OuterRef("article__language"))
             .filter(
                 Q(position__lt=OuterRef("position"))
                 | Q(

@@ -108,6 +108,7 @@ def test_an_album_without_photos_cannot_be_published(editor_client: Client) -> N
         "cover_details_1": "",
         "cover_details_2": "",
         "cover_details_3": "",
+        "language": "en",
         "status": "published",
         "published_at_0": "",
         "published_at_1": "",

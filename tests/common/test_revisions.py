@@ -109,6 +109,7 @@ def test_an_album_version_keeps_its_photos(editor_client: Client) -> None:
         "cover_details_1": "",
         "cover_details_2": "",
         "cover_details_3": "",
+        "language": "en",
         "status": "published",
         "published_at_0": album.published_at.strftime("%Y-%m-%d"),
         "published_at_1": album.published_at.strftime("%H:%M:%S"),

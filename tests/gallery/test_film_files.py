@@ -31,6 +31,7 @@ def film_form(video: SimpleUploadedFile, **overrides: object) -> dict[str, objec
         "poster_details_3": "",
         "video": video,
         "embed_url": "",
+        "language": "en",
         "status": "published",
         "published_at_0": "",
         "published_at_1": "",

@@ -31,6 +31,7 @@ def test_an_uploaded_film_does_not_keep_its_name(editor_client: Client) -> None:
         "poster": library_image("poster.jpg", size=(640, 360)).pk,
         "video": video_file("embargoed-footage.webm"),
         "embed_url": "",
+        "language": "en",
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
