@@ -53,8 +53,18 @@ PARAGRAPHS = (4, 7)
 
 ZWNJ = "\u200c"
 # Letters (and digits) that must not appear in the other language's text.
-NOT_IN_FA = {"ي": "Arabic yeh", "ك": "Arabic kaf", "ى": "alef maksura", "_": "underscore"} | dict.fromkeys("٠١٢٣٤٥٦٧٨٩", "Arabic-Indic digit")
-NOT_IN_AR = {"ی": "Persian yeh", "ک": "keheh", "گ": "gaf", "چ": "che", "پ": "pe", "ژ": "zhe", ZWNJ: "ZWNJ"} | dict.fromkeys("۰۱۲۳۴۵۶۷۸۹", "Persian digit")
+NOT_IN_FA = {"ي": "Arabic yeh", "ك": "Arabic kaf", "ى": "alef maksura", "_": "underscore"} | dict.fromkeys(
+    "٠١٢٣٤٥٦٧٨٩", "Arabic-Indic digit"
+)
+NOT_IN_AR = {
+    "ی": "Persian yeh",
+    "ک": "keheh",
+    "گ": "gaf",
+    "چ": "che",
+    "پ": "pe",
+    "ژ": "zhe",
+    ZWNJ: "ZWNJ",
+} | dict.fromkeys("۰۱۲۳۴۵۶۷۸۹", "Persian digit")
 LATIN_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
 
 errors: list[str] = []
@@ -174,7 +184,10 @@ def main() -> int:
         error("sections.json", f"expected the slugs {SECTIONS}")
     topics = load("topics.json") or {}
     if set(topics) != set(TOPICS):
-        error("topics.json", f"missing {sorted(set(TOPICS) - set(topics))}, unknown {sorted(set(topics) - set(TOPICS))}")
+        error(
+            "topics.json",
+            f"missing {sorted(set(TOPICS) - set(topics))}, unknown {sorted(set(topics) - set(TOPICS))}",
+        )
     for slug, topic in topics.items():
         if topic.get("parent") != TOPICS.get(slug):
             error("topics.json", f"{slug}: parent should be {TOPICS.get(slug)!r}")
@@ -193,9 +206,15 @@ def main() -> int:
         if not 4 <= len(rows) <= 5:
             error("authors.json", f"{lang}: 4 to 5 authors")
         for row in rows:
-            if not re.fullmatch(r"[a-z]+(-[a-z]+)*", row.get("slug", "")) or not row.get("name") or not row.get("bio"):
+            if (
+                not re.fullmatch(r"[a-z]+(-[a-z]+)*", row.get("slug", ""))
+                or not row.get("name")
+                or not row.get("bio")
+            ):
                 error("authors.json", f"{lang}: every author needs an ASCII slug, a name and a bio")
-            check_script(f"authors.json {lang} {row.get('slug')}", row.get("name", "") + " " + row.get("bio", ""), lang)
+            check_script(
+                f"authors.json {lang} {row.get('slug')}", row.get("name", "") + " " + row.get("bio", ""), lang
+            )
 
     english = check_articles("translations.json", "en", None, set())
     en_keys = {a["key"] for a in english if "key" in a}
@@ -255,11 +274,21 @@ def main() -> int:
                 error(f"gallery.json {lang} {album.get('key')}", "3 to 5 photos")
             for photo in photos:
                 if not photo.get("caption") or not photo.get("alt"):
-                    error(f"gallery.json {lang} {album.get('key')}", "every photo needs a caption and an alt text")
-                check_script(f"gallery.json {lang} {album.get('key')} photo", photo.get("caption", "") + " " + photo.get("alt", ""), lang)
+                    error(
+                        f"gallery.json {lang} {album.get('key')}",
+                        "every photo needs a caption and an alt text",
+                    )
+                check_script(
+                    f"gallery.json {lang} {album.get('key')} photo",
+                    photo.get("caption", "") + " " + photo.get("alt", ""),
+                    lang,
+                )
         for film in films:
             if film.get("embed_url") not in FILM_URLS:
-                error(f"gallery.json {lang} {film.get('key')}", "embed_url must be one of gallery/demo.py's films")
+                error(
+                    f"gallery.json {lang} {film.get('key')}",
+                    "embed_url must be one of gallery/demo.py's films",
+                )
 
     print("Edition demo data")
     print(f"  English stories to translate: {len(english)}")
@@ -269,12 +298,18 @@ def main() -> int:
         tags = Counter(t for a in articles for t in a.get("tags", []))
         words = [len(plain(a.get("body", "")).split()) for a in articles]
         print(f"  {lang}: {len(articles)} articles ({', '.join(f'{s} {by_section[s]}' for s in SECTIONS)})")
-        print(f"      translations: {len(translated)}; editor's choice: {sum(1 for a in articles if a.get('editors_choice'))}; "
-              f"days_ago {min(a.get('days_ago', 0) for a in articles)}..{max(a.get('days_ago', 0) for a in articles)}; "
-              f"words {min(words)}..{max(words)}")
-        print(f"      tags: {len(tags)} distinct, {sum(1 for c in tags.values() if c >= 3)} on three or more articles")
+        print(
+            f"      translations: {len(translated)}; editor's choice: {sum(1 for a in articles if a.get('editors_choice'))}; "
+            f"days_ago {min(a.get('days_ago', 0) for a in articles)}..{max(a.get('days_ago', 0) for a in articles)}; "
+            f"words {min(words)}..{max(words)}"
+        )
+        print(
+            f"      tags: {len(tags)} distinct, {sum(1 for c in tags.values() if c >= 3)} on three or more articles"
+        )
         edition = gallery.get(lang, {})
-        print(f"      gallery: {len(edition.get('albums', []))} albums, {len(edition.get('films', []))} films")
+        print(
+            f"      gallery: {len(edition.get('albums', []))} albums, {len(edition.get('films', []))} films"
+        )
     if errors:
         print(f"\n{len(errors)} problem(s):")
         for line in errors:
