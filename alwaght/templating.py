@@ -26,6 +26,7 @@ from markupsafe import Markup
 import jinja2
 from articles.metadata import article_breadcrumb, news_article
 from comments.blocks import comments_block
+from common.bidi import isolate_latin
 from common.dates import iso_datetime, local_date
 from common.editions import local_digits
 from common.metadata import absolute_url, item_list, json_ld, share_image_of
@@ -99,6 +100,7 @@ def environment(**options: Any) -> jinja2.Environment:
         intcomma=intcomma,
         highlighted=highlighted,
         xml_safe=xml_safe,
+        isolate_latin=isolate_latin,
     )
     return env
 

@@ -21,8 +21,16 @@
   const image = dialog.querySelector("img");
   const caption = dialog.querySelector("figcaption");
   const [previousButton, closeButton, nextButton] = dialog.querySelectorAll("button");
-  previousButton.textContent = "← " + grid.dataset.labelPrevious;
-  nextButton.textContent = grid.dataset.labelNext + " →";
+  // The arrows are pictures of a direction (site.css mirrors them right to left), not words.
+  function arrow(symbol) {
+    const span = document.createElement("span");
+    span.className = "arrow";
+    span.setAttribute("aria-hidden", "true");
+    span.textContent = symbol;
+    return span;
+  }
+  previousButton.append(arrow("←"), " " + grid.dataset.labelPrevious);
+  nextButton.append(grid.dataset.labelNext + " ", arrow("→"));
   closeButton.textContent = grid.dataset.labelClose;
   let current = 0;
   let opener = null;
@@ -58,7 +66,8 @@
     else if (event.target === dialog) dialog.close(); // a click on the backdrop
   });
   dialog.addEventListener("keydown", function (event) {
-    const rtl = document.documentElement.dir === "rtl";
+    // The arrow keys follow the reading direction: in Arabic and Persian, ArrowLeft is next.
+    const rtl = getComputedStyle(dialog).direction === "rtl";
     if (event.key === "ArrowRight") show(current + (rtl ? -1 : 1));
     else if (event.key === "ArrowLeft") show(current + (rtl ? 1 : -1));
     else return;

@@ -85,7 +85,7 @@ def test_album_viewer_works_without_javascript(browser, live_site) -> None:
     page.goto(album.get_absolute_url())
     page.locator(".photo-grid a").first.click()
     assert "Frame 1" in page.locator("#viewer").inner_text()
-    page.get_by_role("link", name="Next →").click()
+    page.get_by_role("link", name="Next", exact=True).click()
     assert "Frame 2" in page.locator("#viewer").inner_text()
     page.get_by_role("link", name="Close").click()
     assert page.locator("#viewer").count() == 0
