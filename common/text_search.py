@@ -9,6 +9,8 @@ mapping, in SQL (``translate``) and in Python (``str.translate``).
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db.models import Case, Expression, F, Func, QuerySet, TextField, Value, When
 from django.utils.html import escape
@@ -56,24 +58,40 @@ assert len(_VARIANTS) == len(_STANDARD)
 
 _PYTHON_TABLE = str.maketrans(_VARIANTS, _STANDARD, _REMOVED)
 
+# Arabic's definite article, alone or after a joined particle (و ف ب ک ل): to a reader «والمياه»,
+# «المياه» and «مياه» are one word. PostgreSQL's Arabic stemmer drops it unevenly («المياه» gives
+# مياه, «مياه» gives ميا), so Arabic text and queries both lose it first, before a word of
+# three letters or more (after the mapping above: ک for ك, ی for ي). Both sides use this one
+# pattern: SQL's regexp_replace and Python's re read it alike.
+_ARABIC_LETTER = "ء-ۓ"
+ARABIC_ARTICLE = f"(^|[^{_ARABIC_LETTER}])(وال|فال|بال|کال|لل|ال)(?=[{_ARABIC_LETTER}]{{3}})"
+_ARABIC_ARTICLE = re.compile(ARABIC_ARTICLE)
 
-def normalise_text(text: str) -> str:
-    """The reader's text mapped like the indexed text is."""
-    return text.translate(_PYTHON_TABLE)
+
+def normalise_text(text: str, config: str = DEFAULT_CONFIG) -> str:
+    """The reader's text mapped like the indexed text is (for ``config``'s language)."""
+    text = text.translate(_PYTHON_TABLE)
+    return _ARABIC_ARTICLE.sub(r"\1", text) if config == "arabic" else text
 
 
-def normalised(expression: Expression | str) -> Func:
-    """SQL: the column or expression with the same mapping (translate() is immutable)."""
+def normalised(expression: Expression | str, config: str = DEFAULT_CONFIG) -> Func:
+    """SQL: the column or expression with the same mapping (translate() and regexp_replace()
+    are immutable, as generated columns need)."""
     source = F(expression) if isinstance(expression, str) else expression
-    return Func(
+    mapped = Func(
         source, Value(_VARIANTS + _REMOVED), Value(_STANDARD), function="translate", output_field=TextField()
+    )
+    if config != "arabic":
+        return mapped
+    return Func(
+        mapped, Value(ARABIC_ARTICLE), Value("\\1"), Value("g"), function="regexp_replace", output_field=TextField()
     )
 
 
 def weighted_vector(*weighted_fields: tuple[str, str], config: str = DEFAULT_CONFIG) -> SearchVector:
     """setweight(to_tsvector(config, normalised field), weight) joined with ||, for a GeneratedField."""
     vectors = [
-        SearchVector(normalised(name), weight=weight, config=config) for name, weight in weighted_fields
+        SearchVector(normalised(name, config), weight=weight, config=config) for name, weight in weighted_fields
     ]
     combined = vectors[0]
     for vector in vectors[1:]:
@@ -92,7 +110,8 @@ def clean_query(raw: str) -> tuple[str, bool]:
 def search_query(text: str, config: str | None = None) -> SearchQuery:
     """websearch_to_tsquery in the edition's configuration (or ``config``): quotes, OR and
     -word work, and no input can make it fail."""
-    return SearchQuery(normalise_text(text), search_type="websearch", config=config or search_config())
+    config = config or search_config()
+    return SearchQuery(normalise_text(text, config), search_type="websearch", config=config)
 
 
 def ranked_matches(queryset: QuerySet, text: str, *tie_breakers: str, config: str | None = None) -> QuerySet:
