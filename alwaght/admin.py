@@ -1,7 +1,17 @@
-from django.conf import settings
+"""The admin's names, in the language its user chose (and the site's name in it)."""
+
 from django.contrib import admin
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = _("%(site)s newsroom") % {"site": settings.SITE_NAME}
-admin.site.site_title = settings.SITE_NAME
+from common import editions
+
+
+def _site_header() -> str:
+    return gettext("%(site)s newsroom") % {"site": editions.site_name()}
+
+
+admin.site.site_header = lazy(_site_header, str)()
+admin.site.site_title = lazy(editions.site_name, str)()
 admin.site.index_title = _("Newsroom")

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
@@ -229,7 +230,11 @@ class TagFilter(admin.SimpleListFilter):
 class ArticleAdminForm(LibraryImageForm):
     image_fields = ("hero_image",)
     hero_image_details = ImageDetailsField()
-    body = ProseEditorFormField(config={"extensions": BODY_EDITOR_EXTENSIONS}, required=False)
+    body = ProseEditorFormField(
+        label=capfirst(Article._meta.get_field("body").verbose_name),
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        required=False,
+    )
     mark_updated = forms.BooleanField(
         label=_("Mark as substantially updated now"),
         required=False,

@@ -1,9 +1,11 @@
 """The admin side of the editions: each item's edition, and editors limited to theirs.
 
 An editor or writer in an edition's group (``common.roles.EDITION_GROUPS``; made by a data
-migration of the alwaght app) works on that edition's content only: the lists show it alone,
-the form offers that edition alone, and another edition's item cannot be opened for change.
-People in no edition group (and superusers) work on every edition.
+migration of the alwaght app) works on that edition's content only: their lists show it, the
+form offers that edition alone, and what they save, delete or act on is theirs. They may read
+the other editions (a list asked for with the edition filter, an item's page, read-only): a
+translator starts from the story in another edition. People in no edition group (and
+superusers) work on every edition.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from common import editions
 from common.roles import editions_of
 
+READING = ("GET", "HEAD")
+
 
 class EditionAdmin(admin.ModelAdmin):
     """For models with a ``language`` field (the edition): the edition in lists and filters,
@@ -31,15 +35,28 @@ class EditionAdmin(admin.ModelAdmin):
         return [*super().get_list_display(request), "language"]
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
-        filters = list(super().get_list_filter(request))
-        return filters if len(editions_of(request.user)) == 1 else [*filters, "language"]
+        return [*super().get_list_filter(request), "language"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
         if getattr(request, "every_edition", False):
-            # Choosing the story a translation translates: it is in another edition.
             return queryset
         return queryset.filter(language__in=editions_of(request.user))
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
+        # Another edition's list when asked for by the filter, to read; actions are posts, on one's own.
+        if request.method in READING and "language__exact" in request.GET:
+            request.every_edition = True
+        return super().changelist_view(request, extra_context)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
+        # Another edition's item opens read-only (has_change_permission); saving it finds nothing.
+        before = getattr(request, "every_edition", False)
+        request.every_edition = before or request.method in READING
+        try:
+            return super().get_object(request, object_id, from_field)
+        finally:
+            request.every_edition = before
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if obj is not None and obj.language not in editions_of(request.user):

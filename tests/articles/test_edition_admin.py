@@ -9,6 +9,7 @@ import json
 import pytest
 from django.test import Client
 from django.test.html import parse_html
+from django.utils import translation
 
 from articles.models import EDITORS_CHOICE_SLOTS, Article, EditorsPick
 from tests.articles.test_admin import ADD_URL, CHANGELIST_URL, article_form
@@ -45,24 +46,33 @@ def test_an_editions_desk_lists_and_changes_its_own_articles_only(arabic_editor_
 
     listing = arabic_editor_client.get(CHANGELIST_URL)
     assert [item.pk for item in listing.context["cl"].result_list] == [arabic.pk]
+    # Another edition's list is there to read when asked for (a translator looks for the original).
+    english_list = arabic_editor_client.get(CHANGELIST_URL, {"language__exact": "en"})
+    assert [item.pk for item in english_list.context["cl"].result_list] == [english.pk]
 
-    assert arabic_editor_client.get(change_url(arabic)).status_code == 200
-    # Another edition's article is not there for this desk (the admin's "does not exist").
-    response = arabic_editor_client.get(change_url(english))
-    assert response.status_code == 302 and response.url == "/admin/"
+    assert arabic_editor_client.get(change_url(arabic)).context["has_change_permission"]
+    # Another edition's article opens read-only: no form to save, and a post changes nothing.
+    page = arabic_editor_client.get(change_url(english))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert 'name="title"' not in page.content.decode()
     posted = arabic_editor_client.post(change_url(english), article_form(title="Rewritten"))
-    assert posted.status_code == 302
+    assert posted.status_code in (302, 403)
     english.refresh_from_db()
     assert english.title == "Ceasefire holds"
+    assert arabic_editor_client.post(
+        f"/admin/articles/article/{english.pk}/delete/", {"post": "yes"}
+    ).status_code in (302, 403)
+    assert Article.objects.filter(pk=english.pk).exists()
 
 
 def test_a_bulk_action_of_one_desk_leaves_other_editions_alone(arabic_editor_client: Client) -> None:
     english = ArticleFactory(language="en")
     arabic = ArticleFactory(language="ar")
-    arabic_editor_client.post(
-        CHANGELIST_URL,
-        {"action": "delete_selected", "_selected_action": [english.pk, arabic.pk], "post": "yes"},
-    )
+    for query in ("", "?language__exact=en"):  # even from the list of another edition
+        arabic_editor_client.post(
+            CHANGELIST_URL + query,
+            {"action": "delete_selected", "_selected_action": [english.pk, arabic.pk], "post": "yes"},
+        )
     assert list(Article.objects.values_list("pk", flat=True)) == [english.pk]
 
 
@@ -248,7 +258,8 @@ def test_album_and_film_forms_carry_their_edition(arabic_editor_client: Client) 
     arabic = AlbumFactory(title="ألبوم عربي", language="ar")
     listing = arabic_editor_client.get("/admin/gallery/album/")
     assert list(listing.context["cl"].result_list) == [arabic]
-    assert arabic_editor_client.get(f"/admin/gallery/album/{english.pk}/change/").status_code == 302
+    page = arabic_editor_client.get(f"/admin/gallery/album/{english.pk}/change/")
+    assert page.status_code == 200 and not page.context["has_change_permission"]
 
 
 def test_the_admin_speaks_the_language_its_user_picks(editor_client: Client) -> None:
@@ -260,6 +271,11 @@ def test_the_admin_speaks_the_language_its_user_picks(editor_client: Client) -> 
     persian = editor_client.get("/admin/").content.decode()
     assert '<html lang="fa" dir="rtl"' in persian
     assert '<option value="fa" lang="fa" selected>فارسی</option>' in persian
+    with translation.override("fa"):
+        header = translation.gettext("%(site)s newsroom") % {"site": "الوقت"}
+        body_label = translation.gettext("body")
+    assert header in persian and "Alwaght" not in persian.split("<main")[0].split("</title>")[1]
+    assert f">{body_label}" in editor_client.get(ADD_URL).content.decode()
     # Readers' pages keep their own edition's language whatever the admin speaks.
     assert '<html lang="en" dir="ltr"' in editor_client.get("/").content.decode()
 
@@ -267,3 +283,4 @@ def test_the_admin_speaks_the_language_its_user_picks(editor_client: Client) -> 
 def test_an_edition_group_alone_opens_no_admin_page(client: Client) -> None:
     client.force_login(UserFactory(username="reader-in-group", groups=["Persian edition"]))
     assert client.get(CHANGELIST_URL).status_code == 403
+    assert client.get(change_url(ArticleFactory(language="fa"))).status_code == 403
