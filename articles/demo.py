@@ -181,6 +181,31 @@ def _body(rng: random.Random, headline_country: str) -> str:
     return "\n".join(parts)
 
 
+def demo_authors() -> list[Author]:
+    """The English edition's demo writers, made once."""
+    authors = []
+    for name, bio in AUTHORS:
+        author, _ = Author.objects.get_or_create(
+            slug=name.lower().replace(" ", "-"), defaults={"name": name, "bio": bio}
+        )
+        authors.append(author)
+    return authors
+
+
+def hero_pictures(stream: Callable[[str], random.Random]) -> list[Image]:
+    """The English edition's demo hero pictures, made once."""
+    return [
+        demo_image(
+            f"hero-{number:02d}",
+            stream(f"image-{number}"),
+            description=HERO_PICTURES[number % len(HERO_PICTURES)][0],
+            caption=HERO_PICTURES[number % len(HERO_PICTURES)][1],
+            credit="Alwaght",
+        )
+        for number in range(1, 13)
+    ]
+
+
 def seed(
     stream: Callable[[str], random.Random], topics: dict[str, Topic], now: datetime | None = None
 ) -> None:
@@ -191,23 +216,8 @@ def seed(
     """
     now = now or timezone.now()
     sections = {section.slug: section for section in Section.objects.all()}
-    authors = []
-    for name, bio in AUTHORS:
-        author, _ = Author.objects.get_or_create(
-            slug=name.lower().replace(" ", "-"), defaults={"name": name, "bio": bio}
-        )
-        authors.append(author)
-
-    images: list[Image] = [
-        demo_image(
-            f"hero-{number:02d}",
-            stream(f"image-{number}"),
-            description=HERO_PICTURES[number % len(HERO_PICTURES)][0],
-            caption=HERO_PICTURES[number % len(HERO_PICTURES)][1],
-            credit="Alwaght",
-        )
-        for number in range(1, 13)
-    ]
+    authors = demo_authors()
+    images = hero_pictures(stream)
 
     def create(title: str, section: str, published_at: datetime | None, **fields) -> Article:
         tags = fields.pop("tags", [])

@@ -106,3 +106,54 @@ def seed(stream: Callable[[str], random.Random], topics: dict[str, Topic]) -> No
         film.save()
         film.tags.set(tags)
         film.topics.set([topics[topic_slug]])
+
+
+def seed_edition(
+    stream: Callable[[str], random.Random], topics: dict[str, Topic], language: str, content: dict
+) -> None:
+    """An edition's albums and films (``content`` as in articles/demo_data/editions/gallery.json):
+    every photo a picture of its own, described in the edition's language; nothing twice."""
+    now = timezone.now()
+    for item in content["albums"]:
+        album, created = Album.objects.get_or_create(
+            language=language,
+            title=item["title"],
+            defaults={
+                "description": item["description"],
+                "status": Album.Status.PUBLISHED,
+                "published_at": now - timedelta(days=item["days_ago"], hours=3),
+            },
+        )
+        if not created:
+            continue
+        album.tags.set(item["tags"])
+        album.topics.set([topics[item["topic"]]])
+        Photo.objects.bulk_create(
+            Photo(
+                album=album,
+                position=position,
+                image=demo_image(
+                    f"gallery-{item['key']}-{position}",
+                    stream(f"gallery-{item['key']}-{position}"),
+                    description=photo["alt"],
+                    caption=photo["caption"],
+                    credit="الوقت",
+                    size=(1200, 800),
+                ),
+            )
+            for position, photo in enumerate(item["photos"], start=1)
+        )
+    for index, item in enumerate(content["films"]):
+        if Film.objects.filter(language=language, title=item["title"]).exists():
+            continue
+        film = Film(
+            language=language,
+            title=item["title"],
+            embed_url=item["embed_url"],
+            description=item["description"],
+            status=Film.Status.PUBLISHED,
+            published_at=now - timedelta(days=item["days_ago"], hours=index),
+        )
+        film.save()  # its poster drawn by the site, with the film's title as its description
+        film.tags.set(item["tags"])
+        film.topics.set([topics[item["topic"]]])

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -164,10 +165,9 @@ class Photo(models.Model):
 def drawn_poster(film: Film) -> Image:
     """A library image drawn for a film without a poster (gallery/posters.py)."""
     label = PROVIDER_LABELS.get(film.embed_provider, "") if film.embed_url else ""
-    poster = Image(
-        file=draw_poster(label),
-        description=_("A play symbol: the film “%(title)s”") % {"title": film.title[:150]},
-    )
+    with translation.override(film.language):  # its readers' language, whoever uploads it
+        description = _("A play symbol: the film “%(title)s”") % {"title": film.title[:150]}
+    poster = Image(file=draw_poster(label), description=description)
     poster.save()
     return poster
 

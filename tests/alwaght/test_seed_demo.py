@@ -108,7 +108,7 @@ def test_seed_demo_builds_the_seed_pages_content() -> None:
     }  # fmt: skip
     assert Article.objects.filter(status="draft").exists()
     assert Article.objects.filter(published_at__gt=timezone.now()).exists()  # one scheduled
-    assert EditorsPick.objects.count() == 5
+    assert EditorsPick.objects.filter(article__language="en").count() == 5
     assert RelatedArticle.objects.filter(article=idlib).count() == 3
 
 
@@ -162,15 +162,22 @@ def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them()
 
 
 @pytest.mark.django_db
-def test_seed_demo_adds_comments_of_every_status_in_three_languages() -> None:
+def test_seed_demo_adds_comments_of_every_status_each_in_its_editions_language() -> None:
+    from articles.models import Article
     from comments.models import Comment
 
     run_seed()
     statuses = set(Comment.objects.values_list("status", flat=True))
     assert statuses == {"approved", "pending", "spam"}
-    texts = " ".join(Comment.objects.values_list("text", flat=True))
-    assert "ممنون" in texts  # Persian
-    assert "شكراً" in texts  # Arabic
+    for language, word in (("fa", "گزارش"), ("ar", "تقرير")):
+        on_edition = Comment.objects.filter(
+            object_id__in=Article.objects.filter(language=language).values("pk"),
+            content_type__model="article",
+            status="approved",
+        )
+        texts = " ".join(on_edition.values_list("text", flat=True))
+        assert on_edition.count() >= 10 and word in texts
+        assert not any("a" <= letter.lower() <= "z" for letter in texts)  # no English among them
 
 
 @pytest.mark.django_db
@@ -178,8 +185,8 @@ def test_seed_demo_adds_albums_with_photos_and_films_as_embeds() -> None:
     from gallery.models import Album, Film
 
     run_seed()
-    assert Album.objects.published().count() >= 5
-    assert all(album.photos.count() == 6 for album in Album.objects.all())
+    assert Album.objects.published().in_edition("en").count() >= 5
+    assert all(album.photos.count() == 6 for album in Album.objects.filter(language="en"))
     assert Film.objects.published().count() >= 4
     assert not Film.objects.exclude(embed_url="").filter(embed_player_url="").exists()
     assert Film.objects.filter(title="Courageous Individuals like Sinwar are on the Rise").exists()
@@ -190,6 +197,59 @@ def test_seed_demo_spreads_views_so_the_three_rankings_differ() -> None:
     from articles import ranking
 
     run_seed()
-    day, week, month = (ranking.compute_ranking(period) for period in ("day", "week", "month"))
-    assert len(day) == len(week) == len(month) == 10
-    assert day != week != month
+    for language in ("en", "ar", "fa"):
+        day, week, month = (
+            ranking.compute_ranking(period, language=language) for period in ("day", "week", "month")
+        )
+        assert len(day) == len(week) == len(month) == 10, language
+        assert day != week != month, language
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_arabic_and_persian_editions() -> None:
+    from articles.models import Article, Author, EditorsPick, Section
+    from focus.models import Topic
+    from gallery.models import Album, Film
+
+    run_seed()
+    for language in ("ar", "fa"):
+        articles = Article.objects.published().in_edition(language)
+        assert articles.count() == 32
+        assert set(articles.values_list("section__slug", flat=True)) == {
+            "news", "analysis", "interviews", "opinion", "reports"
+        }  # fmt: skip
+        assert not articles.filter(hero_image__isnull=True).exists()
+        # Their pictures are described in the edition's language (the alternative text).
+        descriptions = " ".join(articles.values_list("hero_image__description", flat=True).distinct())
+        assert not any("a" <= letter.lower() <= "z" for letter in descriptions)
+        assert EditorsPick.objects.filter(article__language=language).count() == 5
+        assert Author.objects.filter(articles__language=language).distinct().count() == 5
+        assert Album.objects.published().in_edition(language).count() == 3
+        assert Film.objects.published().in_edition(language).count() == 2
+    # Every section and topic has its name in both languages.
+    assert not Section.objects.filter(name_ar="").exists() and not Section.objects.filter(name_fa="").exists()
+    assert not Topic.objects.filter(name_ar="").exists() and not Topic.objects.filter(name_fa="").exists()
+    assert Topic.objects.get(slug="ansarullah").name_ar == "أنصار الله"
+
+    # Eight English stories with their translations: seven in both editions, one in Arabic only.
+    translated = Article.objects.filter(language="en", translations__isnull=False).distinct()
+    assert translated.count() == 8
+    aleppo = Article.objects.get(language="ar", title__contains="حلب", translation_of__isnull=False)
+    assert {version.language for version in aleppo.versions()} == {"en", "fa"}
+
+
+@pytest.mark.django_db
+def test_the_demo_editions_pages_link_their_translations(client: Client) -> None:
+    from articles.models import Article
+
+    run_seed()
+    persian = (
+        Article.objects.filter(language="fa", translation_of__isnull=False)
+        .select_related("translation_of")
+        .first()
+    )
+    page = client.get(persian.get_absolute_url()).content.decode()
+    assert '<html lang="fa" dir="rtl"' in page
+    assert f'hreflang="en" href="http://testserver{persian.translation_of.get_absolute_url()}"' in page
+    home = client.get("/ar/").content.decode()
+    assert "اختيارات المحرر" in home

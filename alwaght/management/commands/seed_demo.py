@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 import articles.demo
+import articles.demo_editions
 import comments.demo
 import focus.demo
 import gallery.demo
@@ -62,15 +63,22 @@ class Command(BaseCommand):
 
         topics = focus.demo.seed(stream)
         articles.demo.seed(stream, topics)
-        commented = list(Article.objects.published().order_by("-published_at")[:30])
-        commented.append(Article.objects.get(title=articles.demo.SEED_ARTICLE["title"]))
+        articles.demo_editions.seed(stream, topics)
         gallery.demo.seed(stream, topics)
+        for language, content in articles.demo_editions.data("gallery").items():
+            gallery.demo.seed_edition(stream, topics, language, content)
         articles.demo.seed_views(stream)
-        commented += list(Album.objects.published()[:3]) + list(Film.objects.published()[:3])
+        commented: list = [Article.objects.get(title=articles.demo.SEED_ARTICLE["title"])]
+        for language, _name in settings.LANGUAGES:
+            commented += Article.objects.published().in_edition(language).order_by("-published_at")[:20]
+            commented += Album.objects.published().in_edition(language)[:2]
+            commented += Film.objects.published().in_edition(language)[:2]
         comments.demo.seed(stream, commented)
         maps.demo.seed(topics)
         self.stdout.write(
-            f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles, "
+            f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles "
+            f"({Article.objects.filter(language='ar').count()} Arabic, "
+            f"{Article.objects.filter(language='fa').count()} Persian), "
             f"{Album.objects.count()} albums, {Film.objects.count()} films, {Map.objects.count()} maps, "
             f"{Comment.objects.count()} comments."
         )
