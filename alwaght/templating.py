@@ -28,7 +28,7 @@ from articles.metadata import article_breadcrumb, news_article
 from comments.blocks import comments_block
 from common.bidi import isolate_latin
 from common.dates import iso_datetime, local_date
-from common.editions import local_digits
+from common.editions import local_digits, open_graph_locale
 from common.metadata import absolute_url, item_list, json_ld, share_image_of
 from common.pagination import page_url
 from common.pictures import picture, picture_url
@@ -85,6 +85,7 @@ def environment(**options: Any) -> jinja2.Environment:
         map_share_image=jinja2.pass_context(map_share_image),
         map_data=jinja2.pass_context(map_data),
         map_breadcrumb=jinja2.pass_context(map_breadcrumb),
+        open_graph_locale=open_graph_locale,
     )
     env.filters.update(
         # Dates as each edition's readers write them (Solar Hijri in Persian): common/dates.py.

@@ -30,7 +30,7 @@ def local_date(value: datetime | None, format_name: str = "DATE_FORMAT", languag
     """A date (or moment) as the edition's readers write it, by the name of a format of
     alwaght/formats (DATE_FORMAT, DATETIME_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT):
     English and Arabic in the Gregorian calendar with their month names, Persian in the Solar
-    Hijri calendar; Arabic and Persian with their own digits; times with their time zone."""
+    Hijri calendar with Persian digits; times with their time zone."""
     if not value:
         return ""
     language = language or editions.current()

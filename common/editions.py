@@ -48,6 +48,15 @@ def edition_name(language: str) -> str:
     return str(get_language_info(language)["name_translated"])
 
 
+# Open Graph's name of each edition's locale (og:locale), as the sites that read it know them.
+OPEN_GRAPH_LOCALES = {"en": "en_US", "ar": "ar_AR", "fa": "fa_IR"}
+
+
+def open_graph_locale(language: str | None = None) -> str:
+    language = language or current()
+    return OPEN_GRAPH_LOCALES.get(language, language)
+
+
 def is_right_to_left(language: str) -> bool:
     return language.split("-")[0] in settings.LANGUAGES_BIDI
 

@@ -84,14 +84,20 @@ def normalised(expression: Expression | str, config: str = DEFAULT_CONFIG) -> Fu
     if config != "arabic":
         return mapped
     return Func(
-        mapped, Value(ARABIC_ARTICLE), Value("\\1"), Value("g"), function="regexp_replace", output_field=TextField()
+        mapped,
+        Value(ARABIC_ARTICLE),
+        Value("\\1"),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
     )
 
 
 def weighted_vector(*weighted_fields: tuple[str, str], config: str = DEFAULT_CONFIG) -> SearchVector:
     """setweight(to_tsvector(config, normalised field), weight) joined with ||, for a GeneratedField."""
     vectors = [
-        SearchVector(normalised(name, config), weight=weight, config=config) for name, weight in weighted_fields
+        SearchVector(normalised(name, config), weight=weight, config=config)
+        for name, weight in weighted_fields
     ]
     combined = vectors[0]
     for vector in vectors[1:]:

@@ -1,5 +1,4 @@
-"""How the Arabic edition writes dates (Django's Arabic month and day names; digits are made
-Arabic by common/dates.local_date)."""
+"""How the Arabic edition writes dates: Django's Arabic month and day names, digits 0-9."""
 
 # "الأربعاء 19 فبراير 2020"
 DATE_FORMAT = "l j F Y"
