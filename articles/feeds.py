@@ -4,11 +4,18 @@ Each item carries the lead as description (plain text: escaped in RSS, whose des
 read as HTML, and ``type="text"`` in Atom), the authors, the tags as categories and
 the hero image as a Media RSS ``media:content`` element (width and height included,
 which an RSS enclosure cannot say).
+
+An article's item is the same in every feed of its edition (the site's, its section's, its
+tags' and topics'), and stays the same until the article or what it shows changes: it is
+written once per change and kept with the cards (common/fragments.py), so a feed reads 30
+ids and dates, then their stored items, instead of building 30 articles with their sections,
+pictures, authors and tags through the syndication framework.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -18,10 +25,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from common import editions, surrogate_keys
+from common import editions, fragments, surrogate_keys
 from common.pagination import cached_count
 from common.plain_text import xml_safe
 from common.publishing import MANY_ITEMS, public_tags
@@ -45,13 +53,46 @@ def _as_html(text: str | None) -> str | None:
     return escape(text) if text is not None else None
 
 
+# The key of an item already written (its XML, from the store) in a feed's list of items.
+WRITTEN = "written"
+
+
 class _MediaElements:
-    def write(self, outfile: Any, encoding: str) -> None:
+    def prepare(self) -> None:
         # Rows stored before control characters were refused at input must not make the feed
         # fail (Django refuses them in element text) or invalid (nothing checks attributes).
         self.feed = {key: _xml_safe(value) for key, value in self.feed.items()}
-        self.items = [{key: _xml_safe(value) for key, value in item.items()} for item in self.items]
+        self.items = [
+            item
+            if WRITTEN in item
+            else self.prepare_item({key: _xml_safe(value) for key, value in item.items()})
+            for item in self.items
+        ]
+
+    def prepare_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        return item
+
+    def write(self, outfile: Any, encoding: str) -> None:
+        self.prepare()
         super().write(outfile, encoding)
+
+    def write_items(self, handler: Any) -> None:
+        if self.items and all(WRITTEN in item for item in self.items):
+            handler.ignorableWhitespace("".join(item[WRITTEN] for item in self.items))  # written as is
+        else:
+            super().write_items(handler)
+
+    def items_xml(self) -> list[str]:
+        """Each item's element as write() writes it, on its own."""
+        self.prepare()
+        items, written = self.items, []
+        for item in items:
+            out = io.StringIO()
+            self.items = [item]
+            super().write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+            written.append(out.getvalue())
+        self.items = items
+        return written
 
     def add_media(self, handler: Any, item: dict[str, Any]) -> None:
         image = item.get("image")
@@ -74,13 +115,14 @@ class MediaRssFeed(_MediaElements, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
-    def write(self, outfile: Any, encoding: str) -> None:
-        # Readers take an RSS description for HTML: leads and section descriptions are plain
-        # text, escaped once more so that a reader shows them as written and obeys no markup.
+    # Readers take an RSS description for HTML: leads and section descriptions are plain
+    # text, escaped once more so that a reader shows them as written and obeys no markup.
+    def prepare(self) -> None:
+        super().prepare()
         self.feed["description"] = _as_html(self.feed["description"])
-        for item in self.items:
-            item["description"] = _as_html(item["description"])
-        super().write(outfile, encoding)
+
+    def prepare_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {**item, "description": _as_html(item["description"])}
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
@@ -130,9 +172,32 @@ class LatestArticlesFeed(RequestFeed):
         surrogate_keys.add("articles")
         return Article.objects.published()
 
-    def items(self, obj: Any = None) -> QuerySet[Article]:
+    def get_feed(self, obj: Any, request: HttpRequest) -> Any:
+        """The channel from the syndication framework, the items from the store."""
         # Each edition has its own feeds: /feed/, /ar/feed/, /fa/feed/.
-        return self.articles(obj).in_edition().for_feed()[:FEED_SIZE]
+        entries = list(self.articles(obj).in_edition().feed_entries()[:FEED_SIZE])
+        feed = super().get_feed(obj, request)
+        # An item names its feed's format and the site's address (its links are absolute).
+        style = f"{self.feed_type.__name__}:{request.scheme}://{request.get_host()}"
+        written = fragments.cards(
+            [(article, style) for article in entries],
+            lambda model, ids: Article.objects.for_feed().in_bulk(ids),
+            lambda article, style: self.item_xml(obj, article),
+        )
+        feed.items = [
+            {"pubdate": entry.published_at, "updateddate": self.item_updateddate(entry), WRITTEN: xml}
+            for entry, xml in zip(entries, written, strict=True)
+        ]
+        return feed
+
+    def item_xml(self, obj: Any, article: Article) -> str:
+        """An article's item, written by the syndication framework as in a feed of its own."""
+        single = copy.copy(self)
+        single.items = [article]  # not callable: the framework takes it as it is
+        return Feed.get_feed(single, obj, self.request).items_xml()[0]
+
+    def items(self, obj: Any = None) -> list[Article]:
+        return []  # get_feed() adds them, from the store
 
     def item_title(self, item: Article) -> str:
         return item.title

@@ -26,6 +26,7 @@ from django.db import connection
 from articles.models import Article, Section
 from common.demo_images import demo_image
 from common.models import Image
+from common.publishing import PublicationStatus
 from focus.models import Topic
 
 FULL = {
@@ -157,6 +158,7 @@ def fill(size: dict[str, int]) -> None:
                         slug=f"topic-{index}",
                         description="A subject the newsroom follows closely.",
                         featured=index < 10,
+                        status=PublicationStatus.PUBLISHED,
                         parent_id=None,
                         lft=0,
                         rght=0,
@@ -180,9 +182,9 @@ def fill(size: dict[str, int]) -> None:
         with step(f"{size['albums']:,} albums, {size['photos']:,} photos, {size['films']:,} films"):
             cursor.execute(
                 """INSERT INTO gallery_album (title, slug, description, status, published_at, comments_enabled,
-                                              created_at, modified_at, cover_id)
+                                              created_at, modified_at, cover_id, language)
                    SELECT 'Album ' || n, 'album-' || n, 'Pictures from the region.', 'published',
-                          now() - (n * interval '3650 days' / %(albums)s), true, now(), now(), NULL
+                          now() - (n * interval '3650 days' / %(albums)s), true, now(), now(), NULL, 'en'
                    FROM generate_series(1, %(albums)s) AS n""",
                 {"albums": size["albums"]},
             )
@@ -196,12 +198,12 @@ def fill(size: dict[str, int]) -> None:
             cursor.execute(
                 f"""INSERT INTO gallery_film (title, slug, description, status, published_at, comments_enabled,
                                               created_at, modified_at, poster_id, video, embed_url, embed_provider,
-                                              embed_player_url)
+                                              embed_player_url, language)
                    SELECT 'Film ' || n, 'film-' || n, 'A short film.', 'published',
                           now() - (n * interval '3650 days' / %(films)s), true, now(), now(),
                           ({image_array})[1 + n %% {len(pictures)}], '',
                           'https://youtu.be/AbCdEfGh' || lpad((n %% 1000)::text, 3, '0'), 'youtube',
-                          'https://www.youtube-nocookie.com/embed/AbCdEfGh' || lpad((n %% 1000)::text, 3, '0')
+                          'https://www.youtube-nocookie.com/embed/AbCdEfGh' || lpad((n %% 1000)::text, 3, '0'), 'en'
                    FROM generate_series(1, %(films)s) AS n""",  # noqa: S608
                 {"films": size["films"]},
             )

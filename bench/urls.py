@@ -1,8 +1,10 @@
 """The site's URLs plus the benchmark's floor: a trivial view through the same middleware."""
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.cache import never_cache
+
+from alwaght import urls as site_urls
 
 # About 30 KB, the size of a typical page of this site.
 FLOOR_BODY = (
@@ -19,7 +21,6 @@ def floor(request: HttpRequest) -> HttpResponse:
     return HttpResponse(FLOOR_BODY)
 
 
-urlpatterns = [
-    path("bench-floor/", floor),
-    path("", include("alwaght.urls")),
-]
+# The site's patterns themselves, not include()d: the editions' i18n_patterns must stay at the top.
+urlpatterns = [path("bench-floor/", floor), *site_urls.urlpatterns]
+handler500 = site_urls.handler500

@@ -203,6 +203,11 @@ class ArticleQuerySet(PublishableQuerySet):
             )
         )
 
+    def feed_entries(self) -> ArticleQuerySet:
+        """Ids and dates only, newest first: a feed reads its items' XML from the store
+        (articles/feeds.py) and needs the dates for its own."""
+        return self.only("id", "published_at", "updated_at").newest_first()
+
     def for_feed(self) -> ArticleQuerySet:
         """What a feed's items carry (section, picture, authors, tags as categories), in one
         query, newest first."""

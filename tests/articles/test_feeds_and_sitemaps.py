@@ -89,9 +89,10 @@ def test_unknown_feeds_are_404(client: Client) -> None:
         assert client.get(url).status_code == 404, url
 
 
-# The articles with their sections, pictures, authors and tags in one query; a tag's feed reads
-# the tag first (and its count, known on a running site, tells how to read its articles).
-FEED_QUERIES = {"/feed/": 1, "/tags/syria/feed/": 2}
+# The articles' ids and dates, then their items written once and stored (all of them in one
+# query); a tag's feed reads the tag first (and its count, known on a running site, tells how
+# to read its articles).
+FEED_QUERIES = {"/feed/": 2, "/tags/syria/feed/": 3}
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -240,3 +241,31 @@ def test_the_plain_text_lead_reaches_feed_readers_as_text_not_markup(client: Cli
     assert (summary.get("type"), summary.text) == ("text", lead)
     _, feed = parse_feed(client, "/feed/atom/")
     assert feed.entries[0].summary_detail.type == "text/plain"
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_stored_items_follow_every_change_of_what_they_show(client: Client, url: str) -> None:
+    """Each article's item is written once and kept: the feed read from the store is the
+    feed written afresh, and a change to the article, its authors or its tags reaches it."""
+    author = AuthorFactory(name="Sara Mousavi")
+    article = ArticleFactory(title="Talks resume in Doha", tags=["Qatar"], authors=[author])
+    ArticleFactory(title="An older story", published_at=timezone.now() - timedelta(days=1))
+    first = client.get(url).content
+    assert client.get(url).content == first  # from the store, the same bytes
+    article.title = "Talks resume in Doha, then stall"
+    article.save()
+    author.name = "Sara Mousavi-Rad"
+    author.save()
+    article.tags.add("Iran")
+    _response, feed = parse_feed(client, url)
+    assert [entry.title for entry in feed.entries] == ["Talks resume in Doha, then stall", "An older story"]
+    assert feed.entries[0].author == "Sara Mousavi-Rad"
+    assert {tag.term for tag in feed.entries[0].tags} >= {"Qatar", "Iran"}
+
+
+def test_a_feeds_items_name_the_address_it_was_asked_at(client: Client, settings) -> None:
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    article = ArticleFactory(title="Talks resume in Doha")
+    for host in ("one.example", "two.example"):
+        feed = feedparser.parse(client.get("/feed/", headers={"host": host}).content)
+        assert feed.entries[0].link == f"http://{host}{article.get_absolute_url()}"
