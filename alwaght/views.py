@@ -18,12 +18,12 @@ from django.views.static import serve
 
 from articles import cards, ranking
 from articles.models import EDITORS_CHOICE_SLOTS, SEARCH_CANDIDATES, Article, Correction
-from common import editions, surrogate_keys
+from common import editions, fragments, surrogate_keys
 from common.page_parameters import uses_parameters
 from common.text_search import clean_query
 from focus.models import Topic
-from gallery.cards import gallery_cards
-from gallery.models import Album, Film
+from gallery.cards import gallery_card_group
+from gallery.models import Album, Film, newest_albums_and_films
 from maps.models import Map
 
 logger = logging.getLogger(__name__)
@@ -47,17 +47,18 @@ def home(request: HttpRequest) -> HttpResponse:
     headlines = Article.objects.published().in_edition().headlines()
     editors_choice = list(headlines.editors_choice()[:HOME_EDITORS_CHOICE])
     analysis = list(headlines.in_section(ANALYSIS_SECTION)[:HOME_ANALYSIS])
-    # Every card of the page in one read of the stored cards (articles/cards.py).
+    albums, films = newest_albums_and_films(HOME_GALLERY)
+    # Every card of the page in one read of the stored cards (common/fragments.py).
     styles = [cards.HOME_LEAD] + [cards.HOME_SMALL] * (len(editors_choice) - 1)
-    card_list = cards.styled_cards(
-        [
-            *zip(editors_choice, styles, strict=False),
-            *((article, cards.HOME_ANALYSIS) for article in analysis),
-        ]
+    card_list, gallery_list = fragments.card_groups(
+        cards.card_group(
+            [
+                *zip(editors_choice, styles, strict=False),
+                *((article, cards.HOME_ANALYSIS) for article in analysis),
+            ]
+        ),
+        gallery_card_group(albums + films),
     )
-    albums = list(Album.objects.published().in_edition().newest_first().only("id")[:HOME_GALLERY])
-    films = list(Film.objects.published().in_edition().newest_first().only("id")[:HOME_GALLERY])
-    gallery_list = gallery_cards(albums + films)
     context = {
         "editors_choice": editors_choice,
         "editors_choice_cards": card_list[: len(editors_choice)],

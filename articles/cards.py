@@ -91,9 +91,15 @@ def article_cards(
 def styled_cards(entries: Sequence[tuple[Article, CardStyle]]) -> list[Markup]:
     """The card of each (article, style), in order: the cards of several lists of a page in
     one read of the store (and one query for the articles whose cards are not stored)."""
+    return fragments.card_groups(card_group(entries))[0]
+
+
+def card_group(entries: Sequence[tuple[Article, CardStyle]]) -> fragments.CardGroup:
+    """These articles' cards as one list of a page's cards (fragments.card_groups reads
+    several lists together)."""
     styles = {style.name: style for _, style in entries}
     card = engines["reader"].env.get_template("includes/cards.html").module.article_card
-    return fragments.cards(
+    return fragments.CardGroup(
         [(article, style.name) for article, style in entries],
         lambda model, ids: Article.objects.for_listing().in_bulk(ids),
         lambda article, style: card(article, **styles[style].arguments),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -159,28 +160,53 @@ def pieces(
     return [found.get(name, Markup("")) for name in names]
 
 
+@dataclass(frozen=True)
+class CardGroup:
+    """The cards of one list of a page: (item, style) entries, how to load the items whose
+    cards are not stored (``load(model, ids)``, with what their cards show, one query per
+    model) and how to draw one (``render(item, style)``). Only the items' model and id are
+    read from ``entries``."""
+
+    entries: Sequence[tuple[Model, str]]
+    load: Callable[[type[Model], list[int]], dict[int, Model]]
+    render: Callable[[Model, str], str]
+
+
 def cards(
     entries: Sequence[tuple[Model, str]],
     load: Callable[[type[Model], list[int]], dict[int, Model]],
     render: Callable[[Model, str], str],
 ) -> list[Markup]:
-    """The card of each (item, style) in order: stored ones in one query; the others loaded
-    together, one query per model (``load(model, ids)``, with what their cards show), and
-    rendered (``render(item, style)``). Only the items' model and id are read from ``entries``."""
+    """The card of each (item, style) in order: stored ones in one query, the others loaded
+    and rendered (see :class:`CardGroup`)."""
+    return card_groups(CardGroup(entries, load, render))[0]
+
+
+def card_groups(*groups: CardGroup) -> list[list[Markup]]:
+    """The cards of several lists of a page (articles, albums and films, say), each list's in
+    order, read from the store in one query for all of them."""
     language = get_language()
-    names = [f"card:{item._meta.model_name}:{style}:{language}:{item.pk}" for item, style in entries]
+    flat = [(group, item, style) for group in groups for item, style in group.entries]
+    names = [f"card:{item._meta.model_name}:{style}:{language}:{item.pk}" for _, item, style in flat]
 
     def render_missing(indexes: list[int]) -> dict[int, tuple[str, set[str]]]:
-        by_model: dict[type[Model], list[int]] = {}
+        by_loader: dict[tuple[int, type[Model]], list[int]] = {}
         for index in indexes:
-            by_model.setdefault(type(entries[index][0]), []).append(index)
+            group, item, _style = flat[index]
+            by_loader.setdefault((id(group), type(item)), []).append(index)
         rendered = {}
-        for model, model_indexes in by_model.items():
-            found = load(model, [entries[index][0].pk for index in model_indexes])
+        for (_group, model), model_indexes in by_loader.items():
+            group = flat[model_indexes[0]][0]
+            found = group.load(model, [flat[index][1].pk for index in model_indexes])
             for index in model_indexes:
-                item = found.get(entries[index][0].pk)
+                item = found.get(flat[index][1].pk)
                 if item is not None:
-                    rendered[index] = (str(render(item, entries[index][1])), keys_of(item))
+                    rendered[index] = (str(group.render(item, flat[index][2])), keys_of(item))
         return rendered
 
-    return pieces(names, render_missing)
+    every_card = pieces(names, render_missing)
+    lists, start = [], 0
+    for group in groups:
+        lists.append(every_card[start : start + len(group.entries)])
+        start += len(group.entries)
+    return lists

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -193,6 +194,21 @@ def test_home_page_gallery_block_has_photo_and_film_tabs(client: Client, album) 
     assert "data-tabs" in block
     assert "Life returns to Aleppo" in block
     assert "Courageous Individuals like Sinwar are on the Rise" in block
+
+
+def test_home_page_shows_the_four_newest_albums_and_films_of_its_edition_newest_first(client: Client) -> None:
+    now = timezone.now()
+    picture = library_image("shared.jpg", size=(800, 600))
+    for hours in range(6):  # albums and films interleaved in time
+        PhotoFactory(
+            album=AlbumFactory(title=f"Album {hours}", published_at=now - timedelta(hours=2 * hours)),
+            image=picture,
+        )
+        FilmFactory(title=f"Film {hours}", published_at=now - timedelta(hours=2 * hours + 1))
+    FilmFactory(title="Film in Persian", language="fa")
+    block = client.get("/").content.decode().split('id="gallery-heading"')[1].split("</section>")[0]
+    titles = re.findall(r"(Album \d|Film \d|Film in Persian)", block)
+    assert titles == ["Album 0", "Album 1", "Album 2", "Album 3", "Film 0", "Film 1", "Film 2", "Film 3"]
 
 
 def test_readers_comment_on_albums_and_films(client: Client, album, settings) -> None:
