@@ -52,8 +52,15 @@ def alternates_of(request: HttpRequest) -> dict[str, str]:
     match = request.resolver_match
     if match is None or match.view_name not in SHARED_PAGES:
         return {}
-    path = request.get_full_path() if match.view_name == "search" else request.path
-    return {code: translate_url(path, code) for code in editions.codes()}
+    if match.args:  # every reader pattern names its arguments; this is for any other
+        return {code: translate_url(request.path, code) for code in editions.codes()}
+    # The page's own pattern and arguments, reversed in each edition (remembered per process):
+    # translate_url() would resolve the path again for each edition.
+    query = request.get_full_path().partition("?")[2] if match.view_name == "search" else ""
+    return {
+        code: cached_reverse(match.view_name, language=code, **match.kwargs) + (f"?{query}" if query else "")
+        for code in editions.codes()
+    }
 
 
 def edition_links(request: HttpRequest) -> list[EditionLink]:

@@ -333,3 +333,12 @@ def test_shared_pages_and_structured_data_name_their_language(client: Client) ->
     persian_home = html_of(client, "/fa/")
     assert '<meta property="og:locale" content="fa_IR">' in persian_home
     assert persian_home.count('property="og:locale:alternate"') == 2
+
+
+def test_the_language_menu_keeps_a_topic_and_the_readers_search_words(client: Client, three_editions) -> None:
+    topic_page = html_of(client, "/fa/focus/gaza/")
+    menu = re.search(r'<nav class="editions".*?</nav>', topic_page, re.S).group()
+    assert 'href="/focus/gaza/" lang="en"' in menu and 'href="/ar/focus/gaza/" lang="ar"' in menu
+    search_page = html_of(client, "/fa/search/?q=%D8%BA%D8%B2%D9%87&page=1")
+    menu = re.search(r'<nav class="editions".*?</nav>', search_page, re.S).group()
+    assert 'href="/ar/search/?q=%D8%BA%D8%B2%D9%87&amp;page=1" lang="ar"' in menu
