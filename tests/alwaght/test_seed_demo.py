@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from alwaght.demo import demo_password
 
@@ -18,6 +19,21 @@ def shared_demo_media(media_root, settings, tmp_path_factory) -> None:
     """The demo's pictures are the same on every run: drawn and cut once for this module, not
     once per test (each run still checks every file and makes what is missing)."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "demo-media"
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
+    """The demo site, seeded once for this module's tests, which read it or seed again on top
+    (what Django's TestCase.setUpTestData does): in a transaction that each test's own nests in,
+    rolled back at the end, so nothing of it outlives the module. Returns what seed_demo printed.
+    Tests that need a site without the demo are in test_seed_demo_refusals.py."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.getbasetemp() / "demo-media"),
+        transaction.atomic(),
+    ):
+        yield run_seed()
+        transaction.set_rollback(True)
 
 
 def logs_into_admin(username: str, password: str) -> bool:
@@ -38,8 +54,8 @@ def test_newsroom_groups_exist_after_migrations() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_accounts_that_can_log_in_and_prints_them() -> None:
-    output = run_seed()
+def test_seed_demo_creates_accounts_that_can_log_in_and_prints_them(seeded: str) -> None:
+    output = seeded
     for username in ("admin", "editor", "moderator"):
         password = demo_password(username)
         assert f"{username}" in output and password in output
@@ -51,8 +67,7 @@ def test_seed_demo_creates_accounts_that_can_log_in_and_prints_them() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_adds_nothing_and_keeps_changed_passwords() -> None:
-    run_seed()
+def test_seed_demo_twice_adds_nothing_and_keeps_changed_passwords(seeded: str) -> None:
     User = get_user_model()
     editor = User.objects.get(username="editor")
     editor.set_password("a-password-the-editor-chose")
@@ -71,22 +86,13 @@ def test_demo_passwords_are_not_guessable_constants(settings) -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_production(settings) -> None:
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="PRODUCTION"):
-        run_seed()
-    assert not get_user_model().objects.filter(username="editor").exists()
-
-
-@pytest.mark.django_db
-def test_seed_demo_builds_the_seed_pages_content() -> None:
+def test_seed_demo_builds_the_seed_pages_content(seeded: str) -> None:
     from datetime import timedelta
 
     from django.utils import timezone
 
     from articles.models import Article, EditorsPick, RelatedArticle
 
-    run_seed()
     idlib = Article.objects.get(title="Will Idlib Push Shatter Fledgling Russian-Turkish Alliance?")
     assert idlib.section.name == "Analysis"
     assert sorted(idlib.tags.names()) == sorted(
@@ -113,12 +119,10 @@ def test_seed_demo_builds_the_seed_pages_content() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_adds_no_content() -> None:
+def test_seed_demo_twice_adds_no_content(seeded: str) -> None:
     from taggit.models import Tag
 
     from articles.models import Article, Author, EditorsPick, RelatedArticle
-
-    run_seed()
     from comments.models import Comment
     from focus.models import Topic
     from gallery.models import Album, Film, Photo
@@ -130,22 +134,10 @@ def test_seed_demo_twice_adds_no_content() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_if_empty_leaves_an_existing_site_alone() -> None:
-    from articles.models import Article
-    from tests.factories import ArticleFactory
-
-    ArticleFactory(title="The newsroom's own story")
-    output = run_seed("--if-empty")
-    assert "already has content" in output
-    assert list(Article.objects.values_list("title", flat=True)) == ["The newsroom's own story"]
-
-
-@pytest.mark.django_db
-def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them() -> None:
+def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them(seeded: str) -> None:
     from articles.models import Article
     from focus.models import Topic
 
-    run_seed()
     featured = list(Topic.objects.featured().values_list("name", flat=True))
     assert featured == [
         "Ansarullah", "Shiite", "Resistance", "Persian Gulf Cooperation Council", "Taliban",
@@ -162,11 +154,10 @@ def test_seed_demo_creates_the_seed_pages_topics_and_files_articles_under_them()
 
 
 @pytest.mark.django_db
-def test_seed_demo_adds_comments_of_every_status_each_in_its_editions_language() -> None:
+def test_seed_demo_adds_comments_of_every_status_each_in_its_editions_language(seeded: str) -> None:
     from articles.models import Article
     from comments.models import Comment
 
-    run_seed()
     statuses = set(Comment.objects.values_list("status", flat=True))
     assert statuses == {"approved", "pending", "spam"}
     for language, word in (("fa", "گزارش"), ("ar", "تقرير")):
@@ -181,10 +172,9 @@ def test_seed_demo_adds_comments_of_every_status_each_in_its_editions_language()
 
 
 @pytest.mark.django_db
-def test_seed_demo_adds_albums_with_photos_and_films_as_embeds() -> None:
+def test_seed_demo_adds_albums_with_photos_and_films_as_embeds(seeded: str) -> None:
     from gallery.models import Album, Film
 
-    run_seed()
     assert Album.objects.published().in_edition("en").count() >= 5
     assert all(album.photos.count() == 6 for album in Album.objects.filter(language="en"))
     assert Film.objects.published().count() >= 4
@@ -193,10 +183,9 @@ def test_seed_demo_adds_albums_with_photos_and_films_as_embeds() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_spreads_views_so_the_three_rankings_differ() -> None:
+def test_seed_demo_spreads_views_so_the_three_rankings_differ(seeded: str) -> None:
     from articles import ranking
 
-    run_seed()
     for language in ("en", "ar", "fa"):
         day, week, month = (
             ranking.compute_ranking(period, language=language) for period in ("day", "week", "month")
@@ -206,12 +195,11 @@ def test_seed_demo_spreads_views_so_the_three_rankings_differ() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_fills_the_arabic_and_persian_editions() -> None:
+def test_seed_demo_fills_the_arabic_and_persian_editions(seeded: str) -> None:
     from articles.models import Article, Author, EditorsPick, Section
     from focus.models import Topic
     from gallery.models import Album, Film
 
-    run_seed()
     for language in ("ar", "fa"):
         articles = Article.objects.published().in_edition(language)
         assert articles.count() == 32
@@ -239,10 +227,9 @@ def test_seed_demo_fills_the_arabic_and_persian_editions() -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_editions_pages_link_their_translations(client: Client) -> None:
+def test_the_demo_editions_pages_link_their_translations(client: Client, seeded: str) -> None:
     from articles.models import Article
 
-    run_seed()
     persian = (
         Article.objects.filter(language="fa", translation_of__isnull=False)
         .select_related("translation_of")
