@@ -6,10 +6,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.template import engines
 from django.test.testcases import LiveServerThread
+from django.utils import translation
 
 import jinja2
 from alwaght import page_cache
@@ -90,6 +92,16 @@ def page_cache_off(settings):
     """Tests see freshly rendered pages; tests/alwaght/test_page_cache.py and the browser
     journeys turn the page cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request to /fa/ leaves Persian active in
+    the thread, as Django's LocaleMiddleware does, and messages built outside a request in
+    the next test would be Persian."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
