@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 import jinja2
 from articles.metadata import article_breadcrumb, news_article
-from comments.blocks import comments_block
+from comments.blocks import comments_block, stored_section
 from common.bidi import isolate_latin
 from common.dates import iso_datetime, local_date
 from common.editions import local_digits, open_graph_locale
@@ -49,8 +49,12 @@ def comments_section(context: jinja2.runtime.Context, obj: Any, with_form: bool 
     """The approved comments of ``obj`` and the form (comments/templatetags/comments.py)."""
     request: HttpRequest | None = context.get("request")
     template = context.environment.get_template("comments/section.html")
-    html = template.render({**context.get_all(), **comments_block(request, obj, with_form)})
-    return Markup(html)  # noqa: S704 (our own template's output, escaped as it rendered)
+
+    def render() -> str:
+        return template.render({**context.get_all(), **comments_block(request, obj, with_form)})
+
+    stored = stored_section(request, obj, with_form, render)
+    return stored if stored is not None else Markup(render())  # noqa: S704 (our own template's output)
 
 
 def environment(**options: Any) -> jinja2.Environment:

@@ -3,15 +3,21 @@ the form, for any content that takes them."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import get_language
+from markupsafe import Markup
 
 from comments import targets
 from comments.forms import CommentForm
 from comments.models import Comment, comments_key
-from common import surrogate_keys
+from common import fragments, surrogate_keys
 from common.pagination import CountInPagePaginator
 
 COMMENTS_PER_PAGE = 50
@@ -37,3 +43,26 @@ def comments_block(request: HttpRequest | None, obj: models.Model, with_form: bo
         "form": CommentForm(),
         "target_key": targets.target_key(obj),
     }
+
+
+def stored_section(
+    request: HttpRequest | None, obj: models.Model, with_form: bool, render: Callable[[], str]
+) -> Markup | None:
+    """The comments section of a public item as every reader of its plain address sees it
+    (no query string: the first page of comments): the same for all of them until its comments
+    or the item change, or comments close by themselves. So it is rendered once (``render()``)
+    and stored (common/fragments.py). None where it cannot be shared: a preview, another page
+    of comments, any query parameter (the section's links keep them)."""
+    if request is None or request.GET or not getattr(obj, "is_public", False):
+        return None
+    # Its script's hashed name is in the section: a deploy that changes the script renders it anew.
+    name = (
+        f"comments:{get_language()}:{targets.target_key(obj)}:{int(with_form)}:{static('js/comment-form.js')}"
+    )
+    keys = {comments_key(obj._meta.model_name, obj.pk), surrogate_keys.key_of(obj)}
+    closing = targets.closes_at(obj)
+    now = timezone.now()
+    # Kept no longer than comments stay open: then the form gives way to "Comments are closed".
+    seconds = math.ceil((closing - now).total_seconds()) if closing and closing > now else None
+    (html,) = fragments.pieces([name], lambda indexes: {0: (render(), keys)}, seconds=seconds)
+    return html
