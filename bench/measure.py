@@ -373,8 +373,8 @@ def build_tables() -> list[Table]:
     uncached = Table(
         "Page cache off: every request renders its page",
         "PAGE_CACHE_SECONDS=0: each request runs the view, its queries and its templates. What the "
-        "site keeps inside pages on a running site stays: the cards and article stories stored once "
-        "per change (common/fragments.py; each page of a target is requested once before the run), "
+        "site keeps inside pages on a running site stays: the cards, article stories, feed items and "
+        "comments sections stored once per change (common/fragments.py; each page of a target is requested once before the run), "
         "the menu, the lists' counts, the rankings. The last row empties the store first: every "
         "article is rendered from scratch during the run.",
         {"PAGE_CACHE_SECONDS": "0"},
