@@ -80,6 +80,10 @@ def page_url(request: HttpRequest, number: int, parameter: str = "page") -> str:
     return f"{request.path}{query if query != '?' else ''}"
 
 
+# The largest OFFSET PostgreSQL takes (a bigint).
+MAX_OFFSET = 2**63 - 1
+
+
 class CountInPagePaginator(Paginator):
     """Reads a page's rows and the total in one query (``COUNT(*) OVER ()``) instead of two.
 
@@ -95,6 +99,10 @@ class CountInPagePaginator(Paginator):
             raise PageNotAnInteger(_("That page number is not an integer")) from error
         if number < 1:
             raise EmptyPage(_("That page number is less than 1"))
+        # The count is not known before the page is read, so a huge number would reach
+        # PostgreSQL as an OFFSET beyond its bigint; no list has pages that far.
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            raise EmptyPage(_("That page contains no results"))
         return number
 
     def page(self, number: Any) -> Page:
