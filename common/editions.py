@@ -72,6 +72,19 @@ def translated(obj: Any, field: str, language: str | None = None) -> str:
     return getattr(obj, field)
 
 
+class LocalNames:
+    """For models with a name and description in each edition's language (``name_ar``,
+    ``description_fa``…: sections and topics): the ones of the edition shown."""
+
+    @property
+    def local_name(self) -> str:
+        return translated(self, "name")
+
+    @property
+    def local_description(self) -> str:
+        return translated(self, "description")
+
+
 # Digits of each edition's script, for counts, page numbers and dates. Persian writes its own;
 # the Arabic edition writes 0-9, as its articles do and most Arabic news sites.
 _DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}

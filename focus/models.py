@@ -100,7 +100,7 @@ class TopicManager(TreeManager.from_queryset(TopicQuerySet)):
             super().move_node(node, target, position)
 
 
-class Topic(MPTTModel):
+class Topic(editions.LocalNames, MPTTModel):
     Status = PublicationStatus
 
     name = LineField(_("name"), max_length=120)
@@ -212,12 +212,3 @@ class Topic(MPTTModel):
 
     def get_absolute_url(self) -> str:
         return cached_reverse("focus:topic", slug=self.slug)
-
-    @property
-    def local_name(self) -> str:
-        """The name in the language of the edition shown."""
-        return editions.translated(self, "name")
-
-    @property
-    def local_description(self) -> str:
-        return editions.translated(self, "description")

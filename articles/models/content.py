@@ -72,7 +72,7 @@ class SectionQuerySet(models.QuerySet):
         return surrogate_keys.cached("sections-by-slug", load, SECTIONS_SECONDS).get(slug)
 
 
-class Section(models.Model):
+class Section(editions.LocalNames, models.Model):
     name = LineField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -108,15 +108,6 @@ class Section(models.Model):
     def get_absolute_url(self, language: str | None = None) -> str:
         """The section's page in an edition: the one shown now, unless another is named."""
         return cached_reverse("articles:section", language=language, section_slug=self.slug)
-
-    @property
-    def local_name(self) -> str:
-        """The name in the language of the edition shown."""
-        return editions.translated(self, "name")
-
-    @property
-    def local_description(self) -> str:
-        return editions.translated(self, "description")
 
 
 class Author(models.Model):
