@@ -9,6 +9,7 @@ Connected from AlwaghtConfig.ready(): the top layer is the one place that knows 
   without publication (sections, topics, tags…) purge their kind's lists on every change.
 * Links between content (tags, authors, topics) purge both sides' keys.
 * A correction purges its article's page and the list at /corrections/.
+* A breaking-news bar purges the home pages (they carry its key).
 * A comment purges only the comments of the page it belongs to, and only when readers
   see a difference (approved, or no longer approved).
 * A map's developments and areas purge their map (its page, its data, the lists showing
@@ -27,7 +28,17 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleTopic, Author, Correction, EditorsPick, RelatedArticle, Section
+from alwaght.models import SitePage
+from articles.models import (
+    Article,
+    ArticleTopic,
+    Author,
+    BreakingNews,
+    Correction,
+    EditorsPick,
+    RelatedArticle,
+    Section,
+)
 from comments.models import Comment
 from common.models import Image
 from common.publishing import PublishableModel
@@ -38,7 +49,9 @@ from gallery.models import Album, Film, Photo
 from maps.models import Area, Development, DevelopmentKind, Map, Party
 
 # Content whose keys a page carries when it shows it.
-SHOWN_MODELS = [Image, Section, Author, Article, Topic, Album, Photo, Film, Tag, Map, DevelopmentKind, Party]
+SHOWN_MODELS = [
+    Image, Section, Author, Article, Topic, Album, Photo, Film, Tag, Map, DevelopmentKind, Party, SitePage,
+]  # fmt: skip
 # Content whose own changes purge its key and its lists (photos purge their album instead).
 CHANGED_MODELS = [model for model in SHOWN_MODELS if model is not Photo]
 # The lists a related object owns, and what they list: a tag's page lists articles.
@@ -118,6 +131,14 @@ def article_link_changed(sender: Any, instance: models.Model, **kwargs: Any) -> 
     purge(*keys)
 
 
+# The home pages show the breaking-news bar: they carry this key.
+BREAKING_NEWS_KEY = "breaking-news"
+
+
+def breaking_news_changed(sender: Any, instance: BreakingNews, **kwargs: Any) -> None:
+    purge(BREAKING_NEWS_KEY)
+
+
 def correction_changed(sender: Any, instance: Correction, **kwargs: Any) -> None:
     # The article's page (the note, its "Updated" time) and the list at /corrections/.
     purge(f"article:{instance.article_id}", "corrections")
@@ -177,6 +198,8 @@ def connect() -> None:
         label = model._meta.label_lower
         post_save.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-saved")
         post_delete.connect(map_part_changed, sender=model, dispatch_uid=f"keys-{label}-deleted")
+    post_save.connect(breaking_news_changed, sender=BreakingNews, dispatch_uid="keys-breakingnews-saved")
+    post_delete.connect(breaking_news_changed, sender=BreakingNews, dispatch_uid="keys-breakingnews-deleted")
     post_save.connect(correction_changed, sender=Correction, dispatch_uid="keys-correction-saved")
     post_delete.connect(correction_changed, sender=Correction, dispatch_uid="keys-correction-deleted")
     post_save.connect(photo_changed, sender=Photo, dispatch_uid="keys-photo-album-saved")

@@ -35,7 +35,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles.models import EditorsPick
+from articles.models import BreakingNews, EditorsPick
 from common import editions, surrogate_keys
 from common.page_parameters import parameters_of
 from common.publishing import next_publication
@@ -58,8 +58,10 @@ RENDER_LOCK_SECONDS = 5
 WAIT_STEP_SECONDS = 0.01
 WAIT_LIMIT_SECONDS = 0.5
 
-# Purged whenever content is scheduled, rescheduled or published, or a pick changes.
-NEXT_CHANGE_KEYS = frozenset({"articles", "albums", "films", "maps", "editorspicks", surrogate_keys.ALL_KEY})
+# Purged whenever content is scheduled, rescheduled or published, a pick or a breaking-news bar changes.
+NEXT_CHANGE_KEYS = frozenset(
+    {"articles", "albums", "films", "maps", "editorspicks", "breaking-news", surrogate_keys.ALL_KEY}
+)
 NEXT_CHANGE_RECHECK = timedelta(seconds=60)
 
 
@@ -75,8 +77,9 @@ _next_change: KnownChange | None = None
 
 def seconds_until_next_change() -> int:
     """Seconds until a page changes without anyone saving anything: scheduled content goes
-    live or an Editor's Choice pick lapses. Each process looks it up again when that moment
-    passes, when content is (re)scheduled or a pick changes (their purges), and every minute."""
+    live, an Editor's Choice pick lapses, a breaking-news bar starts or ends. Each process looks
+    it up again when that moment passes, when content is (re)scheduled or a pick or bar changes
+    (their purges), and every minute."""
     global _next_change
     now = timezone.now()
     known = _next_change
@@ -88,7 +91,11 @@ def seconds_until_next_change() -> int:
     ):
         position = surrogate_keys.current_position()
         try:
-            changes = [next_publication(now), EditorsPick.objects.next_lapse(now)]
+            changes = [
+                next_publication(now),
+                EditorsPick.objects.next_lapse(now),
+                BreakingNews.objects.next_change(now),
+            ]
         except DatabaseError:
             return OUTAGE_EDGE_SECONDS  # not known now: ask again soon
         moment = min(filter(None, changes), default=now + timedelta(days=365))

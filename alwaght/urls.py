@@ -10,6 +10,8 @@ from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
 from alwaght import views
+from alwaght.models import SitePage
+from alwaght.sitemaps import SitePageSitemap
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from articles.sitemaps import NewsSitemap
 from common.admin import NewsroomAutocompleteView
@@ -24,9 +26,10 @@ SITEMAPS = {
     "albums": AlbumSitemap,
     "films": FilmSitemap,
     "maps": MapSitemap,
+    "pages": SitePageSitemap,
 }
 # Sitemaps list whole kinds: they carry the kinds' keys, purged when one of them comes or goes.
-sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "films", "maps")
+sitemap_keys = with_keys("articles", "sections", "tags", "topics", "albums", "films", "maps", "sitepages")
 
 handler500 = "alwaght.views.server_error"
 
@@ -35,6 +38,8 @@ reader_patterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("corrections/", views.corrections, name="corrections"),
+    # About us, Contact, Privacy policy: one name, the page in the arguments (reverse finds it).
+    *(path(f"{slug}/", views.site_page, {"slug": slug}, name="site_page") for slug in SitePage.Slug.values),
     path("focus/", include("focus.urls")),
     path("comments/", include("comments.urls")),
     path("gallery/", include("gallery.urls")),

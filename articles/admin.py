@@ -28,6 +28,7 @@ from articles.models import (
     Article,
     ArticleTopic,
     Author,
+    BreakingNews,
     Correction,
     EditorsPick,
     RelatedArticle,
@@ -35,6 +36,7 @@ from articles.models import (
 )
 from common import editions
 from common.admin import ContentAdmin, TolerantAutocompleteMixin
+from common.edition_admin import EditionAdmin
 from common.forms import ImageDetailsField, LibraryImageForm
 from common.roles import editions_of
 from common.tags import TagListField
@@ -555,3 +557,19 @@ class EditorsPickAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     @admin.display(description=_("article visible to readers"), boolean=True)
     def article_is_public(self, pick: EditorsPick) -> bool:
         return pick.article.is_public
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(EditionAdmin):
+    """The breaking-news bar of each edition's home page: on from its start, off by itself at
+    its end (the page cache knows when: alwaght/page_cache.py)."""
+
+    list_display = ["headline", "starts_at", "ends_at", "showing_now"]
+    search_fields = ["headline"]
+    date_hierarchy = "starts_at"
+    fields = ["headline", "link", "language", "starts_at", "ends_at"]
+
+    @admin.display(description=_("on the home page now"), boolean=True)
+    def showing_now(self, item: BreakingNews) -> bool:
+        now = timezone.now()
+        return item.starts_at <= now < item.ends_at

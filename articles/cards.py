@@ -29,6 +29,8 @@ class CardStyle:
     show_image: bool = False
     show_lead: bool = False
     show_section: bool = False
+    show_time: bool = False
+    show_authors: bool = True
     card_class: str = ""
     image_sizes: str = "(min-width: 60rem) 20rem, 100vw"
     image_loading: str = "lazy"
@@ -44,38 +46,62 @@ class CardStyle:
         """The same card whose picture loads at once (the first of a list, above the fold)."""
         return replace(self, name=f"{self.name}-eager", image_loading="eager")
 
+    def lead(self) -> CardStyle:
+        """The first story of a list's first page: larger, its picture loaded at once."""
+        return replace(
+            self,
+            name=f"{self.name}-lead",
+            card_class=f"{self.card_class} card--listing-lead",
+            image_loading="eager",
+            image_sizes="(min-width: 72rem) 34rem, (min-width: 40rem) 48vw, 100vw",
+        )
 
-# Section, tag, author and topic pages: a row with picture and lead (a section's own page
-# does not repeat its name).
+
+# Section, tag, author and topic pages: a lead story, then dense rows with a small picture and
+# the lead (a section's own page does not repeat its name).
 LISTING = CardStyle(
-    "listing", heading_level=2, show_image=True, show_lead=True, show_section=True, card_class="card--row"
+    "listing",
+    heading_level=2,
+    show_image=True,
+    show_lead=True,
+    show_section=True,
+    card_class="card--row",
+    image_sizes="(min-width: 40rem) 11rem, 7rem",
 )
 SECTION_LISTING = replace(LISTING, name="section-listing", show_section=False)
 # Topic pages list articles beside albums and films, under a "Latest" heading.
 TOPIC_LISTING = replace(LISTING, name="topic-listing", heading_level=3)
-# The home page: Editor's Choice (a lead story, then small ones) and Analysis.
+# The home page: Editor's Choice (a lead story with a large picture, then smaller ones), a
+# block for each section of the menu (its newest story with a picture, then headlines), and
+# the Latest strip (headlines with their times).
 HOME_LEAD = CardStyle(
     "home-lead",
     show_image=True,
     show_lead=True,
     show_section=True,
+    show_time=True,
     card_class="card--lead",
     image_loading="eager",
-    image_sizes="(min-width: 60rem) 46rem, 100vw",
+    image_sizes="(min-width: 72rem) 28rem, (min-width: 60rem) 38vw, (min-width: 40rem) 55vw, 100vw",
 )
 HOME_SMALL = CardStyle(
     "home-small",
     show_image=True,
     show_section=True,
+    show_time=True,
     card_class="card--small",
-    image_sizes="(min-width: 60rem) 12rem, 50vw",
+    image_sizes="(min-width: 60rem) 9rem, 35vw",
 )
-HOME_ANALYSIS = CardStyle(
-    "home-analysis",
+HOME_SECTION_LEAD = CardStyle(
+    "home-section-lead",
     show_image=True,
     show_lead=True,
-    image_sizes="(min-width: 60rem) 17rem, (min-width: 40rem) 50vw, 100vw",
+    show_time=True,
+    card_class="card--section-lead",
+    image_sizes="(min-width: 72rem) 22rem, (min-width: 60rem) 30vw, (min-width: 40rem) 50vw, 100vw",
 )
+HOME_HEADLINE = CardStyle("home-headline", show_time=True, show_authors=False, card_class="card--headline")
+LATEST = CardStyle("latest", show_time=True, show_authors=False, show_section=True, card_class="card--latest")
 
 
 def article_cards(

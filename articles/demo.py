@@ -20,7 +20,7 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
-from common.demo_images import demo_image
+from common.demo_images import demo_image, demo_portrait
 from common.models import Image
 from focus.models import Topic
 
@@ -188,8 +188,17 @@ def demo_authors() -> list[Author]:
         author, _ = Author.objects.get_or_create(
             slug=name.lower().replace(" ", "-"), defaults={"name": name, "bio": bio}
         )
-        authors.append(author)
+        authors.append(with_portrait(author))
     return authors
+
+
+def with_portrait(author: Author) -> Author:
+    """The writer with a drawn portrait (author pages show it), given once."""
+    if author.photo_id is None:
+        drawing = random.Random(author.slug)  # noqa: S311 (a drawing, not a secret)
+        author.photo = demo_portrait(f"author-{author.pk}", drawing, author.name)
+        author.save(update_fields=["photo"])
+    return author
 
 
 def hero_pictures(stream: Callable[[str], random.Random]) -> list[Image]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from articles.demo import DEMO_DATA, demo_authors, hero_pictures
+from articles.demo import DEMO_DATA, demo_authors, hero_pictures, with_portrait
 from articles.models import Article, Author, EditorsPick, Section
 from common.demo_images import demo_image
 from common.models import Image
@@ -112,7 +112,7 @@ def seed(
             author, _created = Author.objects.get_or_create(
                 slug=writer["slug"], defaults={"name": writer["name"], "bio": writer["bio"]}
             )
-            authors.append(author)
+            authors.append(with_portrait(author))
         picks = []
         for item in data(language)["articles"]:
             article, created = _article(

@@ -1,8 +1,15 @@
-"""Keeps each article's ``search_extra`` (its tags' and authors' names) current.
+"""Keeps each article's ``search_extra`` (its tags' and authors' names) current, and the
+edition's word list that "Did you mean …?" reads (articles/models/search_words.py).
 
 Title, lead and body feed the generated ``search_vector`` directly; tags and authors
 live in other tables, so their names are copied into the article whenever they change:
 tags or authors added or removed, a tag or an author renamed.
+
+An article's words join the list when it is saved, whatever its status: the search page
+suggests a word only when published articles match it, so a draft's words never show, and
+a story published later in bulk (an update, no save) is suggestible at once. Words only
+leave, and the counts become exact, when ``refresh_search_words`` rebuilds the list
+(nightly): a stale word costs a row, never a wrong suggestion.
 """
 
 from __future__ import annotations
@@ -15,7 +22,66 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_save
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Author
+from articles.models import Article, Author, SearchWord
+from articles.models.search_words import words_from_lexemes
+from common.publishing import PublicationStatus
+
+# Each article's distinct words as PostgreSQL's parser reads them ("simple": lower case, not
+# stemmed), with the number of articles of each: (language, lexeme, articles) rows.
+_LEXEMES = f"""
+    SELECT article.language, word.lexeme, count(*)
+      FROM {Article._meta.db_table} AS article,
+           unnest(to_tsvector('simple', concat_ws(' ',
+               article.title, article.lead, article.search_extra, article.body_text))) AS word
+     WHERE {{condition}}
+     GROUP BY article.language, word.lexeme
+"""  # noqa: S608 (the table name is ours)
+WORDS_BATCH = 2000
+
+
+def add_search_words(article_ids: Iterable[int]) -> None:
+    """The articles' words that the list lacks join it (two queries)."""
+    ids = list(article_ids)
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_LEXEMES.format(condition="article.id = ANY(%s)"), [ids])
+        words = words_from_lexemes(cursor.fetchall())
+    SearchWord.objects.bulk_create(words, batch_size=WORDS_BATCH, ignore_conflicts=True)
+
+
+def rebuild_search_words() -> int:
+    """The word list made again from the published articles (scheduled ones included: their
+    words show only once they are public): words no article uses leave it, every count becomes
+    exact. Only what changed is written, in small batches, so editors' saves never wait long
+    for it. Returns the number of words."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LEXEMES.format(condition="article.status = %s"), [PublicationStatus.PUBLISHED])
+        words = words_from_lexemes(cursor.fetchall())
+    listed = {
+        (language, key): (word, articles)
+        for language, key, word, articles in SearchWord.objects.values_list(
+            "language", "key", "word", "articles"
+        ).iterator(chunk_size=WORDS_BATCH)
+    }
+    changed = [
+        word for word in words if listed.pop((word.language, word.key), None) != (word.word, word.articles)
+    ]
+    # An upsert: an editor's save may add one of these words meanwhile. (A key's variants never change.)
+    SearchWord.objects.bulk_create(
+        changed,
+        batch_size=WORDS_BATCH,
+        update_conflicts=True,
+        unique_fields=["language", "key"],
+        update_fields=["word", "articles"],
+    )
+    gone: dict[str, list[str]] = {}
+    for language, key in listed:  # what is left: keys no published article uses any more
+        gone.setdefault(language, []).append(key)
+    for language, keys in gone.items():
+        for start in range(0, len(keys), WORDS_BATCH):
+            SearchWord.objects.filter(language=language, key__in=keys[start : start + WORDS_BATCH]).delete()
+    return len(words)
 
 
 def refresh_search_extra(article_ids: Iterable[int]) -> None:
@@ -48,8 +114,11 @@ def _links_changed(
         return
     if isinstance(instance, Article):
         refresh_search_extra([instance.pk])
+        add_search_words([instance.pk])
     elif reverse and pk_set:  # author.articles.add(...) and the like
         refresh_search_extra(pk_set)
+        add_search_words(pk_set)
+    # (A renamed tag or author reaches the word list with its nightly rebuild.)
 
 
 def _tag_saved(sender: Any, instance: Tag, created: bool, **kwargs: Any) -> None:
@@ -67,7 +136,12 @@ def _author_saved(sender: Any, instance: Author, created: bool, **kwargs: Any) -
         refresh_search_extra(instance.articles.values_list("pk", flat=True))
 
 
+def _article_saved(sender: Any, instance: Article, **kwargs: Any) -> None:
+    add_search_words([instance.pk])
+
+
 def connect() -> None:
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-words")
     m2m_changed.connect(_links_changed, sender=Article.authors.through, dispatch_uid="search-authors")
     m2m_changed.connect(_links_changed, sender=TaggedItem, dispatch_uid="search-tags")
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search-tag-renamed")

@@ -48,7 +48,9 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["cards"] = cards.article_cards(context["articles"], self.card_style, self.card_style.eager())
+        # A lead story heads the first page; later pages start with an ordinary row.
+        first = self.card_style.lead() if context["page_obj"].number == 1 else self.card_style.eager()
+        context["cards"] = cards.article_cards(context["articles"], self.card_style, first)
         return context
 
 
@@ -146,7 +148,12 @@ def article_detail(request: HttpRequest, section_slug: str, pk: int, slug: str) 
             request.alternates.setdefault(version.language, version.get_absolute_url())
     if is_preview:
         full = Article.objects.for_page().get(pk=pk)
-        story_html, head = story.render_story(request, full, story.render_related(full.related_content()))
+        story_html, head = story.render_story(
+            request,
+            full,
+            story.render_related(full.related_content()),
+            story.render_more(full, full.more_in_section(story.MORE_IN_SECTION)),
+        )
     else:
         story_html, head = story.story_pieces(request, article)
     response = render(

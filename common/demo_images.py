@@ -23,6 +23,40 @@ _PALETTES = [
 ]
 
 
+def demo_portrait(name: str, rng: random.Random, description: str) -> Image:
+    """A square head-and-shoulders silhouette for a demo writer, stored once at media
+    ``demo/<name>.jpg``, in the library once."""
+    storage_name = f"demo/{name}.jpg"
+    existing = Image.objects.filter(file=storage_name).first()
+    if existing is not None:
+        return existing
+    size = 600
+    sky, ground, accent = rng.choice(_PALETTES)
+    picture = PillowImage.new("RGB", (size, size), sky)
+    draw = ImageDraw.Draw(picture)
+    figure = tuple(max(0, int(c * 0.45)) for c in ground)
+    draw.ellipse([120, 400, 480, 760], fill=figure)  # shoulders
+    draw.ellipse([205, 130, 395, 340], fill=figure)  # head
+    draw.ellipse([30, 30, 110, 110], fill=accent)
+    if not default_storage.exists(storage_name):
+        output = io.BytesIO()
+        picture.save(output, "JPEG", quality=82, optimize=True)
+        default_storage.save(storage_name, ContentFile(output.getvalue()))
+    image = Image(
+        file=storage_name,
+        width=size,
+        height=size,
+        description=description[:250],
+        focal_x=50,
+        focal_y=40,
+        cleaned=True,  # drawn here: nothing embedded to remove
+    )
+    image.save()
+    image.process()  # as demo_image(): complete before any job worker runs
+    image.refresh_from_db()
+    return image
+
+
 def demo_image(
     name: str,
     rng: random.Random,

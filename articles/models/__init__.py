@@ -1,5 +1,6 @@
 """The articles app's models: the content itself, and what readers read."""
 
+from articles.models.breaking import BreakingNews, BreakingNewsQuerySet
 from articles.models.content import (
     EDITORS_CHOICE_SLOTS,
     RESERVED_FIRST_SEGMENTS,
@@ -16,6 +17,7 @@ from articles.models.content import (
 )
 from articles.models.corrections import CORRECTION_MAX_LENGTH, Correction, CorrectionQuerySet
 from articles.models.readership import ArchivedViews, DailyViews, HourlyViews, RecentView
+from articles.models.search_words import SearchWord
 
 __all__ = [
     "CORRECTION_MAX_LENGTH",
@@ -27,6 +29,8 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleTopic",
     "Author",
+    "BreakingNews",
+    "BreakingNewsQuerySet",
     "Correction",
     "CorrectionQuerySet",
     "DailyViews",
@@ -35,6 +39,7 @@ __all__ = [
     "HourlyViews",
     "RecentView",
     "RelatedArticle",
+    "SearchWord",
     "Section",
     "validate_section_slug",
 ]

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from articles.models.search_words import SUGGESTED_QUERY, SearchWord
 from common import editions, surrogate_keys
 from common.inline_prefetch import InlinePrefetch, inline_tags, with_inline
 from common.models import Image
@@ -35,13 +40,16 @@ RESERVED_FIRST_SEGMENTS = frozenset(
     {
         "admin", "static", "media", "tags", "focus", "gallery", "maps", "most-viewed", "search", "feed",
         "sitemap.xml", "sitemaps", "robots.txt", "healthz", "authors", "comments", "views", "api", "accounts",
-        "preview", "i18n", "favicon.ico", "en", "fa", "ar", "corrections",
+        "preview", "i18n", "favicon.ico", "en", "fa", "ar", "corrections", "about", "contact", "privacy",
     }
 )  # fmt: skip
 
 
 # How many Editor's Choice picks the home page shows (its admin warns about picks beyond them).
 EDITORS_CHOICE_SLOTS = 5
+
+# A reader's pace for an article's reading time (common estimates run 200 to 250 for news).
+WORDS_PER_MINUTE = 200
 
 # Search ranks relevance among this many of the newest matching articles.
 SEARCH_CANDIDATES = 1000
@@ -144,6 +152,14 @@ def inline_authors() -> InlinePrefetch:
     )
 
 
+@dataclass
+class NewestLists:
+    """What ArticleQuerySet.newest_lists() found: articles with their ids and dates only."""
+
+    latest: list[Article]
+    by_section: dict[int, list[Article]]
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Everything a list of articles shows (section, picture, authors), in one query,
@@ -220,6 +236,27 @@ class ArticleQuerySet(PublishableQuerySet):
         """Just enough for a list of linked titles with dates: one query, newest first."""
         return self.select_related("section").only(*self.HEADLINE_FIELDS).newest_first()
 
+    def newest_lists(
+        self, latest: int, sections: Sequence[int], per_section: int, excluding: Sequence[int] = ()
+    ) -> NewestLists:
+        """The ids of the ``latest`` newest of these articles and of the ``per_section`` newest of
+        each of these sections (ids) but ``excluding`` (ids shown elsewhere on the page), in one
+        query (a UNION of small index scans)."""
+        lists = [
+            (self.filter(section_id=list_id).exclude(pk__in=excluding) if list_id else self)
+            .newest_first()
+            .annotate(list_id=Value(list_id))
+            .values_list("id", "list_id", "published_at")[: per_section if list_id else latest]
+            for list_id in [0, *sections]  # 0: the latest of all
+        ]
+        # A union's rows come in no set order: newest first again here.
+        rows = sorted(lists[0].union(*lists[1:], all=True), key=lambda row: (row[2], row[0]), reverse=True)
+        newest = NewestLists([], {section_id: [] for section_id in sections})
+        for pk, list_id, published_at in rows:
+            article = Article(pk=pk, published_at=published_at)
+            (newest.by_section[list_id] if list_id else newest.latest).append(article)
+        return newest
+
     def in_section(self, slug: str) -> ArticleQuerySet:
         return self.filter(section__slug=slug)
 
@@ -267,6 +304,27 @@ class ArticleQuerySet(PublishableQuerySet):
             )
             .order_by("-rank", "-published_at", "-id")
         )
+
+    def published_between(self, start: datetime | None, end: datetime | None) -> ArticleQuerySet:
+        """Articles published from ``start`` (included) until ``end`` (excluded); None leaves
+        that side open (the search page's date filters)."""
+        if start is not None:
+            self = self.filter(published_at__gte=start)
+        if end is not None:
+            self = self.filter(published_at__lt=end)
+        return self
+
+    def search_suggestion(self, text: str, beyond: int = 0) -> str | None:
+        """The query of "Did you mean …?": the reader's with misspelt words replaced by words of
+        the edition's articles (SearchWord), when these articles match it more than ``beyond``
+        times; else None. One query."""
+        suggested = SearchQuery(
+            RawSQL(SUGGESTED_QUERY, (), output_field=models.TextField()),  # noqa: S611 (a column name of ours)
+            search_type="websearch",
+            config=search_config(),
+        )
+        matches = self.filter(search_vector=suggested).order_by().values("pk")[: beyond + 1]
+        return SearchWord.objects.suggestion(text, editions.current(), matches, beyond)
 
     def editors_choice(self) -> ArticleQuerySet:
         """Articles picked for the home page whose pick has not lapsed, in the editors' order."""
@@ -441,10 +499,27 @@ class Article(PublishableModel):
             .headlines()
         )
 
+    @property
+    def reading_minutes(self) -> int:
+        """About how long the body takes to read, at least a minute (WORDS_PER_MINUTE)."""
+        words = len(strip_tags(self.body).split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
     def get_absolute_url(self) -> str:
         # /<section>/<id>/<slug>/, the pattern "articles:article", built on the section's address
         # in the article's own edition (/ar/news/… for an Arabic article, whichever page links it).
         return path_below(self.section.get_absolute_url(self.language), self.pk, self.slug)
+
+    def more_in_section(self, limit: int) -> list[Article]:
+        """The newest published articles of this one's section and edition but this one, with
+        what their cards show: the end of the story, where a reader looks for what to read next."""
+        return list(
+            Article.objects.published()
+            .in_edition(self.language)
+            .filter(section_id=self.section_id)
+            .exclude(pk=self.pk)
+            .for_listing()[:limit]
+        )
 
     def related_content(self, limit: int = 5) -> list[Article]:
         """The editors' picks in their order, then published articles sharing a tag or a topic,

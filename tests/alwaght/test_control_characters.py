@@ -150,6 +150,9 @@ NOT_PLAIN_TEXT = {
     "maps.party.colour": "validated as #rrggbb",
     "common.fragment.version": "written by the site",
     "common.fragment.html": "rendered by the site's templates from cleaned fields",
+    "articles.searchword.language": "written by the site: an edition's code",
+    "articles.searchword.key": "written by the site: letters only, from cleaned article text",
+    "articles.searchword.word": "written by the site: a word of cleaned article text",
 }
 
 

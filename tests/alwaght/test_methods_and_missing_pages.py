@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alwaght.models import SitePage
 from tests.factories import AlbumFactory, ArticleFactory, AuthorFactory, FilmFactory, TopicFactory
 from tests.maps.factories import MapFactory
 
@@ -23,6 +24,7 @@ def site() -> dict[str, str]:
     article.topics.add(topic)
     album, film = AlbumFactory(), FilmFactory()
     edition = MapFactory()
+    SitePage.objects.create(language="en", slug="about", title="About us", published=True)
     return {
         "home": "/",
         "robots_txt": "/robots.txt",
@@ -53,6 +55,7 @@ def site() -> dict[str, str]:
         "articles:article": article.get_absolute_url(),
         "articles:article_short": f"/news/{article.pk}/",
         "corrections": "/corrections/",
+        "site_page": "/about/",
         "maps:index": "/maps/",
         "maps:map": edition.get_absolute_url(),
         "maps:map_short": f"/maps/{edition.pk}/",

@@ -23,7 +23,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from alwaght import page_cache
-from articles.models import Article
+from articles.models import Article, BreakingNews
 from comments import targets
 from comments.models import Comment
 from common import surrogate_keys
@@ -267,6 +267,31 @@ def test_an_editors_choice_lapse_bounds_every_cache(client: Client) -> None:
     assert 3590 <= page_cache.seconds_until_next_change() <= 3600
     assert 3590 <= s_maxage(response) <= 3600
     assert pick.article.title in client.get("/").content.decode()
+
+
+def test_a_breaking_news_bar_is_shown_at_once_and_gone_when_it_ends(client: Client) -> None:
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert client.get("/")["X-Page-Cache"] == "miss"
+        assert client.get("/")["X-Page-Cache"] == "hit"
+        # Switched on: the cached home page is purged, and caches keep it no longer than the bar.
+        BreakingNews.objects.create(
+            headline="Polls close in Iraq", link="/news/", ends_at=timezone.now() + timedelta(minutes=20)
+        )
+        response = client.get("/")
+        assert "Polls close in Iraq" in response.content.decode()
+        assert s_maxage(response) == 1200
+        clock.shift(timedelta(minutes=19, seconds=30))
+        assert s_maxage(client.get("/news/")) == 30
+        clock.shift(timedelta(seconds=31))
+        assert "Polls close in Iraq" not in client.get("/").content.decode()
+        # One starting later bounds the caches too.
+        BreakingNews.objects.create(
+            headline="Results expected",
+            link="/news/",
+            starts_at=timezone.now() + timedelta(seconds=40),
+            ends_at=timezone.now() + timedelta(hours=2),
+        )
+        assert s_maxage(client.get("/")) == 40
 
 
 def test_head_requests_are_answered_from_the_cache(client: Client) -> None:

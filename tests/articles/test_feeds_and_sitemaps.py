@@ -152,7 +152,7 @@ def test_sitemap_index_lists_every_kind_with_lastmod(client: Client) -> None:
     paths = {location.replace("http://testserver", "") for location in locations}
     assert paths == {
         f"/sitemaps/{kind}.xml"
-        for kind in ("news", "articles", "sections", "tags", "topics", "albums", "films", "maps")
+        for kind in ("news", "articles", "sections", "tags", "topics", "albums", "films", "maps", "pages")
     }
     assert root.find(f"{SITEMAP}sitemap/{SITEMAP}lastmod") is not None
 

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, BreakingNews
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -202,30 +203,87 @@ def test_author_page_lists_their_articles(client: Client) -> None:
     assert 'alt="Omar Haddad"' in html and "/media/renditions/images/" in html
 
 
-def test_home_page_shows_editors_choice_news_and_analysis(client: Client) -> None:
+def home_block(html: str, heading: str) -> str:
+    """The HTML of the home page's block under this heading (its section element)."""
+    start = (
+        html.index(f">{heading}</a></h2>")
+        if f">{heading}</a></h2>" in html
+        else html.index(f">{heading}</h2>")
+    )
+    return html[html.rindex("<section", 0, start) : html.index("</section>", start)]
+
+
+def test_home_page_shows_editors_choice_then_a_block_for_every_menu_section(client: Client) -> None:
     analysis = SectionFactory(name="Analysis", slug="analysis")
-    news_item = ArticleFactory(title="Ceasefire holds in Daraa")
-    analysis_item = ArticleFactory(title="Why Marib matters", section=analysis)
+    opinion = SectionFactory(name="Opinion", slug="opinion")
+    for number in range(6):
+        ArticleFactory(title=f"News story {number}")
+    ArticleFactory(title="Why Marib matters", section=analysis)
+    ArticleFactory(title="A view from Sanaa", section=opinion)
     picked = ArticleFactory(title="The pick of the day", section=analysis)
     EditorsPickFactory(article=picked)
     lapsed = ArticleFactory(title="Yesterday's pick")
     EditorsPickFactory(article=lapsed, ends_at=timezone.now() - timedelta(seconds=1))
 
-    response = client.get("/")
-    assert list(response.context["editors_choice"]) == [picked]
-    assert news_item in list(response.context["news"])
-    assert analysis_item in list(response.context["analysis"])
-    html = response.content.decode()
-    for title in ("Ceasefire holds in Daraa", "Why Marib matters", "The pick of the day"):
-        assert title in html
-    assert "Yesterday's pick" not in unescape(html.split('id="news-heading"')[0])
+    html = unescape(client.get("/").content.decode())
+    choice = home_block(html, "Editor's Choice")
+    assert "The pick of the day" in choice and "Yesterday's pick" not in choice
+    # Each section of the menu has its block: its newest story with a picture, then headlines,
+    # without what Editor's Choice already shows, and a link to the section.
+    news = home_block(html, "News")
+    titles = ["Yesterday's pick", *(f"News story {number}" for number in range(5, -1, -1))]
+    shown = sorted((news.index(title), title) for title in titles if title in news)
+    assert [title for _position, title in shown] == titles[:4]  # the newest four, newest first
+    assert 'href="/news/"' in news and "More from News" in news
+    analysis_block = home_block(html, "Analysis")
+    assert "Why Marib matters" in analysis_block and "The pick of the day" not in analysis_block
+    assert "A view from Sanaa" in home_block(html, "Opinion")
+    assert html.index(">Editor's Choice<") < html.index(">News</a></h2>") < html.index(">Analysis</a></h2>")
+
+
+def test_home_page_latest_strip_lists_the_newest_headlines_with_their_times(client: Client) -> None:
+    analysis = SectionFactory(name="Analysis", slug="analysis")
+    now = timezone.now().replace(microsecond=0)
+    for hours in range(8):
+        ArticleFactory(
+            title=f"Story {hours} hours old", published_at=now - timedelta(hours=hours), section=analysis
+        )
+    EditorsPickFactory(article=Article.objects.get(title="Story 0 hours old"))
+    html = unescape(client.get("/").content.decode())
+    latest = home_block(html, "Latest")
+    # The newest six of every section, the pick included, newest first, each with its time.
+    shown = [f"Story {hours} hours old" for hours in range(8) if f"Story {hours} hours old" in latest]
+    assert shown == [f"Story {hours} hours old" for hours in range(6)]
+    newest = (now).astimezone(UTC).strftime("%H:%M")
+    assert f'datetime="{now.isoformat()}"' in latest and f"{newest} UTC" in latest
+
+
+def test_home_page_breaking_news_bar_shows_while_it_lasts(client: Client) -> None:
+    now = timezone.now()
+    bar = BreakingNews.objects.create(
+        headline="Earthquake hits <b>eastern</b> Turkey",
+        link="/news/1/quake/",
+        ends_at=now + timedelta(hours=1),
+    )
+    BreakingNews.objects.create(
+        headline="An Arabic bar", link="/ar/", language="ar", ends_at=now + timedelta(hours=1)
+    )
+    html = client.get("/").content.decode()
+    assert 'class="breaking"' in html
+    assert "Earthquake hits &lt;b&gt;eastern&lt;/b&gt; Turkey" in html and 'href="/news/1/quake/"' in html
+    assert "An Arabic bar" not in html
+    assert "An Arabic bar" in client.get("/ar/").content.decode()
+    with time_machine.travel(now + timedelta(hours=1, seconds=1)):
+        assert 'class="breaking"' not in client.get("/").content.decode()
+    bar.delete()
+    assert 'class="breaking"' not in client.get("/").content.decode()
 
 
 def test_home_page_blocks_have_empty_states(client: Client) -> None:
     html = client.get("/").content.decode()
     assert "The editors have not picked any articles yet." in html
-    assert "No news has been published yet." in html
-    assert "No analysis has been published yet." in html
+    assert "Nothing has been published here yet." in home_block(html, "News")
+    assert 'class="breaking"' not in html and 'id="latest-heading"' not in html
 
 
 def test_navigation_lists_sections_in_order_and_hides_switched_off_ones(client: Client) -> None:

@@ -31,9 +31,10 @@ pytestmark = pytest.mark.django_db
 # queries grow with its items fails here, and so does one that adds a query unnoticed.
 # Counted on a running site: the menu, the sections, the content generation, the lists'
 # counts and the Most Viewed rankings are in memory from an earlier request.
-# Most Viewed's articles, the headlines of Editor's Choice, Analysis and News, the ids of the
-# newest albums and films (one query), the stored cards of all these but News (one query), In
-# Focus (with images), the latest map.
+# The breaking-news bar, Most Viewed's articles, the headlines of Editor's Choice, the ids of
+# the Latest strip's and every menu section's newest articles (one query), the ids of the newest
+# albums and films (one query), the stored cards of all these (one query), In Focus (with
+# images), the latest map.
 HOME_QUERIES = 8
 LISTING_QUERIES = {
     "/news/": 2,  # the page's twenty headlines, their stored cards
@@ -47,16 +48,18 @@ LISTING_QUERIES = {
 NEW_CARDS_QUERIES = 3
 MISSING_PAGE_QUERIES = 0  # ?page=2 of a one-page section is a 404: its count is known
 # After a purge of the list (an article published into it), its count is read again, and the
-# next moment a page changes by itself (scheduled articles, albums, films and maps, picks lapsing).
+# next moment a page changes by itself (scheduled articles, albums, films and maps, picks lapsing,
+# breaking-news bars coming or going).
 LIST_COUNT_QUERIES = 1
-NEXT_CHANGE_QUERIES = 5
+NEXT_CHANGE_QUERIES = 6
 # The article's address, title and lead, its stored story (with its head and Related
 # Content), and its stored comments section.
 ARTICLE_QUERIES = 3
 # A story not stored yet (new, or changed since): the newest purge, the article with its
 # authors, tags, topics and related picks' ids, Related Content (the picks, then similar
-# articles when the picks fill fewer than five places), then the pieces stored.
-STORY_QUERIES = {"picks fill it": 4, "picks and similar": 5}
+# articles when the picks fill fewer than five places), the newest of its section with their
+# cards' fields (More from the section), then the pieces stored.
+STORY_QUERIES = {"picks fill it": 5, "picks and similar": 6}
 # The comments section not stored yet: the newest purge, the approved comments with their count,
 # the section stored. Stored, it is the page's third query (instead of the comments' own).
 COMMENTS_FIRST_RENDER = 3

@@ -29,6 +29,8 @@ def test_reader_comments_moderator_approves_reader_sees_it(open_page, settings) 
     form.get_by_role("button", name="Send").click()
     reader.wait_for_url("**/comments/sent/**")
     assert "Your comment awaits moderation" in reader.get_by_role("status").inner_text()
+    expect(reader.get_by_role("status")).to_be_in_viewport()  # where the reader looks, not above
+    assert reader.locator("form.comment-form").count() == 0  # nothing invites sending it again
     assert "A fair account of the talks." not in reader.locator("#comments").inner_text()
     assert serious_accessibility_violations(reader) == []
     assert watch.foreign_requests == [] and watch.console_errors == []
@@ -54,6 +56,19 @@ def test_reader_comments_moderator_approves_reader_sees_it(open_page, settings) 
     assert "مریم" in comments.inner_text()
     assert "maryam@example.com" not in reader.content()
     save_screenshot(reader, "comments-phone")
+
+
+def test_name_and_email_boxes_line_up_side_by_side_from_640px(open_page) -> None:
+    article = ArticleFactory()
+    page, _watch = open_page(DESKTOP)
+    page.goto(article.get_absolute_url())
+    form = page.locator("form.comment-form")
+    name, email = form.get_by_label("Name").bounding_box(), form.get_by_label("Email").bounding_box()
+    assert abs(name["y"] - email["y"]) < 1 and abs(name["height"] - email["height"]) < 1
+    assert name["x"] + name["width"] < email["x"]
+    page.set_viewport_size({"width": 640, "height": 900})
+    name, email = form.get_by_label("Name").bounding_box(), form.get_by_label("Email").bounding_box()
+    assert abs(name["y"] - email["y"]) < 1
 
 
 def test_comment_form_errors_are_shown_beside_the_fields_without_javascript(

@@ -57,7 +57,9 @@ def test_editor_publishes_with_hero_image_and_reader_reads_it(open_page) -> None
 
     reader, watch = open_page(PHONE)
     reader.goto("/")
-    news_block = reader.locator("section.block--news")
+    news_block = reader.locator(
+        "section.block--section", has=reader.get_by_role("heading", name="News", exact=True)
+    )
     link = news_block.get_by_role("link", name="Aid convoys reach Daraa as ceasefire holds")
     assert link.is_visible()
     link.click()

@@ -15,7 +15,7 @@ import comments.demo
 import focus.demo
 import gallery.demo
 import maps.demo
-from alwaght.demo import ensure_demo_accounts
+from alwaght.demo import ensure_demo_accounts, seed_site_pages
 from articles.models import Article
 from comments.models import Comment
 from gallery.models import Album, Film
@@ -75,6 +75,7 @@ class Command(BaseCommand):
             commented += Film.objects.published().in_edition(language)[:2]
         comments.demo.seed(stream, commented)
         maps.demo.seed(topics)
+        seed_site_pages()
         self.stdout.write(
             f"Demo content: {len(topics)} In Focus topics, {Article.objects.count()} articles "
             f"({Article.objects.filter(language='ar').count()} Arabic, "
