@@ -4,10 +4,11 @@
 "use strict";
 (function () {
   if (!window.Intl || !Intl.RelativeTimeFormat) return;
-  const format = new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" });
   const DAY = 24 * 60 * 60 * 1000;
+  let format = null;
 
   function reword() {
+    format = format || new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" });
     const now = Date.now();
     document.querySelectorAll("time[data-relative][datetime]").forEach(function (element) {
       if (!element.dataset.exact) element.dataset.exact = element.textContent;
@@ -23,6 +24,9 @@
     });
   }
 
-  reword();
-  setInterval(reword, 60000);
+  // After the page has settled: nothing here is urgent.
+  (window.requestIdleCallback || setTimeout)(function () {
+    reword();
+    setInterval(reword, 60000);
+  });
 })();
