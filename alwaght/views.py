@@ -250,8 +250,12 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_safe
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """An upload or rendition, for local runs (SERVE_MEDIA); production serves MEDIA_ROOT from
-    the web server or object storage. MEDIA_ROOT is read per request (tests move it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    the web server or object storage. MEDIA_ROOT is read per request (tests move it).
+    Renditions never change under their name (a new crop gets a new one): browsers keep them."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("renditions/"):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def _database_answers() -> bool:

@@ -7,6 +7,7 @@ them in one "Add photos" ran past the worker timeout and left their files on dis
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -146,6 +147,11 @@ def test_a_pending_picture_shows_a_placeholder_of_its_shape_and_nothing_breaks(c
     run_queued_jobs()
     html = client.get(article.get_absolute_url()).content.decode()
     assert "picture-pending" not in html and 'srcset="/media/renditions/images/' in html
+    # A rendition never changes under its name: browsers keep it (the original is not cached so).
+    rendition = client.get(re.search(r'srcset="(/media/renditions/[^ "]+)', html).group(1))
+    assert rendition.status_code == 200
+    assert rendition["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "immutable" not in client.get(picture.file.url).get("Cache-Control", "")
 
 
 def test_the_worker_refreshes_the_pages_that_showed_the_placeholder() -> None:
