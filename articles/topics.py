@@ -18,4 +18,10 @@ def article_cards(articles: list[Article]) -> list[Markup]:
     return cards.article_cards(articles, cards.TOPIC_LISTING)
 
 
-TOPIC_CONTENT = TopicContent(kind="article", listing=article_listing, cards=article_cards)
+def lead_article_cards(articles: list[Article]) -> list[Markup]:
+    return cards.article_cards(articles, cards.TOPIC_LISTING, cards.TOPIC_LISTING.lead())
+
+
+TOPIC_CONTENT = TopicContent(
+    kind="article", listing=article_listing, cards=article_cards, lead_cards=lead_article_cards
+)

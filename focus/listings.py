@@ -31,6 +31,8 @@ class TopicContent:
     item_template: str = ""
     # Or: the cards of a page's items of this kind, in their order (stored cards, for example).
     cards: Callable[[list[Any]], list[Any]] | None = None
+    # The same cards, the first one as the lead story of a list (a larger picture and title).
+    lead_cards: Callable[[list[Any]], list[Any]] | None = None
 
     @cached_property
     def model(self) -> type[Model]:
@@ -120,10 +122,12 @@ def stream(topic: Topic, many: bool = False) -> Stream:
     )
 
 
-def materialise(rows: Iterable[tuple[str, int, datetime]]) -> list[FiledItem]:
+def materialise(rows: Iterable[tuple[str, int, datetime]], lead: bool = False) -> list[FiledItem]:
     """The items a page of :func:`stream` names, fetched with one listing query per kind
-    present, with their cards when the kind makes them."""
+    present, with their cards when the kind makes them; with ``lead``, the first item's card is a
+    lead story's when its kind makes those."""
     rows = list(rows)
+    leading_kind = rows[0][0] if lead and rows else None
     found: dict[str, dict[int, Any]] = {}
     cards: dict[tuple[str, int], Any] = {}
     for content in registered():
@@ -131,7 +135,10 @@ def materialise(rows: Iterable[tuple[str, int, datetime]]) -> list[FiledItem]:
         found[content.kind] = content.listing().in_bulk(ids) if ids else {}
         if content.cards and ids:
             items = [found[content.kind][pk] for pk in ids if pk in found[content.kind]]
-            cards.update(zip(((content.kind, item.pk) for item in items), content.cards(items), strict=True))
+            make = (
+                content.lead_cards if content.kind == leading_kind and content.lead_cards else content.cards
+            )
+            cards.update(zip(((content.kind, item.pk) for item in items), make(items), strict=True))
     return [
         FiledItem(kind, found[kind][pk], _registered[kind].item_template, cards.get((kind, pk)))
         for kind, pk, _ in rows

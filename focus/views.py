@@ -65,7 +65,8 @@ class TopicView(ListView):
             topic=self.topic,
             ancestors=ancestors,
             subtopics=subtopics,
-            items=listings.materialise(context["object_list"]),
+            # A lead story heads the first page, as on the other list pages.
+            items=listings.materialise(context["object_list"], lead=context["page_obj"].number == 1),
             is_preview=self.previewing and not self.topic.is_public,
         )
         return context

@@ -125,6 +125,23 @@ def test_topic_page_lists_albums_and_films_beside_articles_newest_first(client: 
     assert "Draft album" not in listing and "Elsewhere" not in listing
 
 
+def test_topic_page_leads_with_its_newest_article_on_the_first_page_only(client: Client, middle_east) -> None:
+    now = timezone.now()
+    for hours in range(25):
+        ArticleFactory(title=f"Story {hours}", published_at=now - timedelta(hours=hours + 1)).topics.set(
+            [middle_east["hamas"]]
+        )
+    first = client.get("/focus/hamas/").content.decode().split('id="topic-items-heading"')[1]
+    assert first.count("card--listing-lead") == 1
+    assert first.index("card--listing-lead") < first.index(">Story 0<") < first.index(">Story 1<")
+    assert "card--listing-lead" not in client.get("/focus/hamas/?page=2").content.decode()
+    # An album newest: no article card leads (albums have no lead card), nothing breaks.
+    album = AlbumFactory(title="Newest album", published_at=now)
+    album.topics.set([middle_east["hamas"]])
+    PhotoFactory(album=album)
+    assert "card--listing-lead" not in client.get("/focus/hamas/").content.decode()
+
+
 def test_topic_page_shows_image_description_introduction_breadcrumb_and_subtopics(
     client: Client, middle_east
 ) -> None:
