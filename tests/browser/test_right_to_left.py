@@ -209,10 +209,10 @@ def test_article_puts_related_content_on_the_left_where_english_has_it_on_the_ri
     title, article = box(page, ".article__title"), box(page, ".article")
     assert title["right"] > article["right"] - 80  # the headline starts at the right edge
 
-    # On a phone Related Content comes first, above the text, in both directions.
+    # On a phone the text comes first, Related Content after it, in both directions.
     page.set_viewport_size(PHONE)
     aside, body = box(page, ".article__aside"), box(page, ".article__body")
-    assert aside["y"] < body["y"]
+    assert aside["y"] > body["y"] + body["height"] - 1
     assert horizontal_overflow(page) <= 0
 
 
