@@ -43,13 +43,7 @@ class SitePage(models.Model):
         CONTACT = "contact", _("Contact")
         PRIVACY = "privacy", _("Privacy policy")
 
-    language = models.CharField(
-        _("edition"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The edition it belongs to: its readers see it there, and only there."),
-    )
+    language = editions.edition_field()
     slug = models.CharField(
         _("page"),
         max_length=20,

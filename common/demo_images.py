@@ -38,23 +38,7 @@ def demo_portrait(name: str, rng: random.Random, description: str) -> Image:
     draw.ellipse([120, 400, 480, 760], fill=figure)  # shoulders
     draw.ellipse([205, 130, 395, 340], fill=figure)  # head
     draw.ellipse([30, 30, 110, 110], fill=accent)
-    if not default_storage.exists(storage_name):
-        output = io.BytesIO()
-        picture.save(output, "JPEG", quality=82, optimize=True)
-        default_storage.save(storage_name, ContentFile(output.getvalue()))
-    image = Image(
-        file=storage_name,
-        width=size,
-        height=size,
-        description=description[:250],
-        focal_x=50,
-        focal_y=40,
-        cleaned=True,  # drawn here: nothing embedded to remove
-    )
-    image.save()
-    image.process()  # as demo_image(): complete before any job worker runs
-    image.refresh_from_db()
-    return image
+    return _in_library(storage_name, picture, description=description[:250], focal_x=50, focal_y=40)
 
 
 def demo_image(
@@ -91,20 +75,30 @@ def demo_image(
         shade = tuple(max(0, int(c * rng.uniform(0.35, 0.6))) for c in ground)
         draw.rectangle([x, horizon - building_height, x + building_width, horizon], fill=shade)
         x += building_width + rng.randint(0, width // 60)
-    if not default_storage.exists(storage_name):
-        output = io.BytesIO()
-        picture.save(output, "JPEG", quality=82, optimize=True)
-        default_storage.save(storage_name, ContentFile(output.getvalue()))
-    image = Image(
-        file=storage_name,
-        width=width,
-        height=height,
+    return _in_library(
+        storage_name,
+        picture,
         description=description[:250],
         caption=caption[:300],
         credit=credit[:150],
         focal_x=round(100 * sun_x / width),
         focal_y=round(100 * sun_y / height),
+    )
+
+
+def _in_library(storage_name: str, picture: PillowImage.Image, **fields: object) -> Image:
+    """The drawing saved as a JPEG at ``storage_name`` (once) and put in the image library."""
+    if not default_storage.exists(storage_name):
+        output = io.BytesIO()
+        picture.save(output, "JPEG", quality=82, optimize=True)
+        default_storage.save(storage_name, ContentFile(output.getvalue()))
+    width, height = picture.size
+    image = Image(
+        file=storage_name,
+        width=width,
+        height=height,
         cleaned=True,  # drawn here: nothing embedded to remove
+        **fields,
     )
     image.save()
     # Prepared here rather than by the job queue: seed_demo runs before any worker, and a demo

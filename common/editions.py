@@ -12,7 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+
+def edition_field() -> models.CharField:
+    """The one definition of the edition an item belongs to (its ``language`` field)."""
+    return models.CharField(
+        _("edition"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The edition it belongs to: its readers see it there, and only there."),
+    )
 
 
 def codes() -> list[str]:

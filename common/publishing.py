@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import BooleanField, Exists, Expression, ExpressionWrapper, OuterRef, Q, QuerySet, Value
@@ -141,13 +140,7 @@ class PublishableModel(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("last edited"), auto_now=True)
-    language = models.CharField(
-        _("edition"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_("The edition it belongs to: its readers see it there, and only there."),
-    )
+    language = editions.edition_field()
 
     objects = PublishableQuerySet.as_manager()
 

@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[("en", "English"), ("ar", "العربية"), ("fa", "فارسی")],
                         default="en",
+                        help_text="The edition it belongs to: its readers see it there, and only there.",
                         max_length=8,
                         verbose_name="edition",
                     ),

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import editions
 from common.plain_text import LineField
 
 
@@ -50,9 +50,7 @@ class BreakingNews(models.Model):
         validators=[validate_link],
         help_text=_("The story readers open: an address on this site (/news/12/…) or a full address."),
     )
-    language = models.CharField(
-        _("edition"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
+    language = editions.edition_field()
     starts_at = models.DateTimeField(_("starts"), default=timezone.now)
     ends_at = models.DateTimeField(_("ends"), help_text=_("The bar disappears by itself at this moment."))
     created_at = models.DateTimeField(auto_now_add=True)
