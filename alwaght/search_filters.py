@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import ArticleQuerySet, Section
-from common import editions, surrogate_keys
 
 # The query parameters, as the form names them (and the page cache keys the page by them).
 PARAMETERS = ("section", "period", "from", "to")
@@ -46,18 +45,11 @@ MAX_VALUE_LENGTH = 40
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-SECTIONS_SECONDS = 300
 
 
 def section_choices() -> list[tuple[str, str]]:
-    """(slug, name in the edition's language) of every section, in the sections' order, kept
-    in the cache until a section changes."""
-
-    def load() -> list[tuple[str, str]]:
-        surrogate_keys.add("sections")
-        return [(section.slug, section.local_name) for section in Section.objects.all()]
-
-    return surrogate_keys.cached(f"search-sections:{editions.current()}", load, SECTIONS_SECONDS)
+    """(slug, name in the edition's language) of every section, in the sections' order."""
+    return [(slug, section.local_name) for slug, section in Section.objects.cached().items()]
 
 
 def parse_date(text: str) -> date | None:
@@ -91,7 +83,7 @@ class SearchFilters:
         filters = cls()
         section = query.get("section", "").strip()
         if section:
-            if section in dict(section_choices()):
+            if Section.objects.by_slug(section) is not None:
                 filters.section = section
             else:
                 filters.problems.append(_("There is no such section, so every section was searched."))

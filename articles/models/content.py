@@ -69,15 +69,19 @@ SECTIONS_SECONDS = 300
 
 
 class SectionQuerySet(models.QuerySet):
-    def by_slug(self, slug: str) -> Section | None:
-        """The section with this slug, from every section kept in the cache (no query on a
+    def cached(self) -> dict[str, Section]:
+        """Every section by slug, in the sections' order, kept in the cache (no query on a
         running site) until a section changes (the ``sections`` key is purged)."""
 
         def load() -> dict[str, Section]:
             surrogate_keys.add("sections")
             return {section.slug: section for section in Section.objects.all()}
 
-        return surrogate_keys.cached("sections-by-slug", load, SECTIONS_SECONDS).get(slug)
+        return surrogate_keys.cached("sections-by-slug", load, SECTIONS_SECONDS)
+
+    def by_slug(self, slug: str) -> Section | None:
+        """The section with this slug, from the cached sections."""
+        return self.cached().get(slug)
 
 
 class Section(editions.LocalNames, models.Model):
@@ -314,11 +318,8 @@ class ArticleQuerySet(PublishableQuerySet):
     def published_between(self, start: datetime | None, end: datetime | None) -> ArticleQuerySet:
         """Articles published from ``start`` (included) until ``end`` (excluded); None leaves
         that side open (the search page's date filters)."""
-        if start is not None:
-            self = self.filter(published_at__gte=start)
-        if end is not None:
-            self = self.filter(published_at__lt=end)
-        return self
+        bounds = {"published_at__gte": start, "published_at__lt": end}
+        return self.filter(**{lookup: moment for lookup, moment in bounds.items() if moment is not None})
 
     def search_suggestion(self, text: str, beyond: int = 0) -> str | None:
         """The query of "Did you mean …?": the reader's with misspelt words replaced by words of
